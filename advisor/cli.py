@@ -1,0 +1,424 @@
+"""The ``advisor`` command line. Only this module prints and chooses exit codes.
+
+Exit status: 0 success, 2 bad input (a message, no traceback), 1 internal error.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from advisor import __version__
+from advisor.errors import InputErrors, UserError
+
+__all__ = ["cli", "main"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+KB_OPTION = click.option(
+    "--kb",
+    "kb_dirs",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="A folder of knowledge YAML that extends or overrides the built-in one (repeatable).",
+)
+
+
+def _kb_session(kb_dirs: tuple[Path, ...], cache: bool | None = None) -> Any:
+    from advisor.session import open_session
+
+    return open_session(kb_dirs, cache=cache)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="advisor")
+def cli() -> None:
+    """A rule-driven strategy advisor for AI (large-model) startups."""
+
+
+@cli.group()
+def kb() -> None:
+    """Check, count, draw and test the knowledge base."""
+
+
+@kb.command("validate")
+@KB_OPTION
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def kb_validate(kb_dirs: tuple[Path, ...], strict: bool) -> None:
+    """Load and check all knowledge; print every problem with file:line."""
+    session = _kb_session(kb_dirs, cache=False)
+    k = session.kb
+    for w in k.warnings:
+        click.echo(str(w), err=True)
+    click.echo(
+        f"ok: {len(k.nodes)} nodes, {len(k.rules)} rules, {len(k.questions)} questions "
+        f"({len(k.warnings)} warning{'s' if len(k.warnings) != 1 else ''}); version {k.version}"
+    )
+    if strict and k.warnings:
+        raise UserError(f"{len(k.warnings)} warnings with --strict")
+
+
+@kb.command("test")
+@KB_OPTION
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=True))
+@click.option("-q", "--quiet", is_flag=True, help="Print failures only.")
+def kb_test(kb_dirs: tuple[Path, ...], paths: tuple[Path, ...], quiet: bool) -> None:
+    """Run rule scenario files (default: tests/scenarios if present)."""
+    from advisor.scenarios import run_scenarios
+
+    session = _kb_session(kb_dirs)
+    targets = list(paths) or [Path("tests/scenarios")]
+    outcomes = run_scenarios(session.kb, session.engine, targets)
+    failed = [o for o in outcomes if not o.passed]
+    for o in outcomes:
+        if not quiet or not o.passed:
+            click.echo(str(o))
+    click.echo(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed")
+    if failed:
+        sys.exit(1 if not paths else 2)
+
+
+LANG_OPTION = click.option(
+    "--lang",
+    type=click.Choice(["en", "zh"]),
+    default="en",
+    show_default=True,
+    help="Language of the report.",
+)
+FORMATS = ("md", "html", "json")
+
+
+def _output_format(fmt: str | None, output: str) -> str:
+    if fmt:
+        return fmt
+    suffix = Path(output).suffix.lower().lstrip(".")
+    return {"md": "md", "markdown": "md", "html": "html", "htm": "html", "json": "json"}.get(
+        suffix, "md"
+    )
+
+
+def _emit(text: str, output: str) -> None:
+    """Write to stdout (``-``) or atomically to a file (never a partial file)."""
+    if output == "-":
+        click.echo(text, nl=False)
+        return
+    from advisor.atomic import write_text_atomic
+
+    write_text_atomic(Path(output), text)
+    click.echo(f"wrote {output}", err=True)
+
+
+def _make_report(
+    session: Any,
+    profile: Any,
+    lang: str,
+    weights: str | None,
+    evidence: Path | None,
+    fmt: str,
+    sensitivity: bool = True,
+) -> str:
+    from advisor.assemble import assemble_report
+    from advisor.report import render
+    from advisor.scoring import parse_weights
+
+    w = None
+    if weights:
+        w = {**session.kb.weights, **parse_weights(weights)}
+    ev = None
+    if evidence is not None:
+        from advisor.evidence import load_evidence
+
+        ev = load_evidence(evidence)
+    report = assemble_report(
+        session,
+        profile,
+        lang=lang,  # type: ignore[arg-type]
+        weights=w,
+        evidence=ev,
+        with_sensitivity=sensitivity,
+    )
+    return render(report, fmt)  # type: ignore[arg-type]
+
+
+REPORT_OPTIONS = [
+    click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default=None,
+        help="Output format (default: from the -o suffix, else md).",
+    ),
+    click.option(
+        "-o",
+        "--output",
+        default="-",
+        show_default=True,
+        help="Where to write the report; '-' is standard output.",
+    ),
+    LANG_OPTION,
+    KB_OPTION,
+    click.option(
+        "--evidence",
+        type=click.Path(path_type=Path),
+        help="An evidence file from `python -m technical bench` to show measured "
+        "trade-offs next to each technique.",
+    ),
+    click.option(
+        "--weights",
+        help="Direction weights, e.g. market_need=0.4,founder_fit=0.3 "
+        "(others keep the knowledge's weights).",
+    ),
+]
+
+
+def _report_options(fn: F) -> F:
+    for opt in reversed(REPORT_OPTIONS):
+        fn = opt(fn)
+    return fn
+
+
+@cli.command()
+@click.option(
+    "--answers",
+    "answers_file",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Answers file (YAML or JSON): question id -> answer.",
+)
+@click.option(
+    "--no-defaults",
+    is_flag=True,
+    help="Fail on missing answers instead of assuming their defaults.",
+)
+@click.option(
+    "--no-sensitivity", is_flag=True, help="Skip the 'what would change the ranking' analysis."
+)
+@_report_options
+def report(
+    answers_file: Path,
+    no_defaults: bool,
+    no_sensitivity: bool,
+    fmt: str | None,
+    output: str,
+    lang: str,
+    kb_dirs: tuple[Path, ...],
+    evidence: Path | None,
+    weights: str | None,
+) -> None:
+    """Write the strategy report for an answers file."""
+    from advisor.answers import load_answers_file
+
+    session = _kb_session(kb_dirs)
+    profile = load_answers_file(session.kb, answers_file, use_defaults=not no_defaults)
+    text = _make_report(
+        session, profile, lang, weights, evidence, _output_format(fmt, output), not no_sensitivity
+    )
+    _emit(text, output)
+
+
+@cli.command()
+@click.option(
+    "--answers",
+    "answers_file",
+    type=click.Path(path_type=Path),
+    help="Start from these answers and ask only for the rest.",
+)
+@click.option(
+    "--save",
+    "save_path",
+    type=click.Path(path_type=Path),
+    default=Path("advisor-answers.yaml"),
+    show_default=True,
+    help="Answers are saved here after each question.",
+)
+@click.option("--resume", is_flag=True, help="Continue from the answers saved in --save.")
+@click.option("--no-review", is_flag=True, help="Skip the review step before the report.")
+@_report_options
+def ask(
+    answers_file: Path | None,
+    save_path: Path,
+    resume: bool,
+    no_review: bool,
+    fmt: str | None,
+    output: str,
+    lang: str,
+    kb_dirs: tuple[Path, ...],
+    evidence: Path | None,
+    weights: str | None,
+) -> None:
+    """Ask the questionnaire (arrow keys on a terminal), then write the report."""
+    from advisor.questionnaire import load_partial_answers, run_questionnaire
+
+    session = _kb_session(kb_dirs)
+    initial = load_partial_answers(session.kb, answers_file) if answers_file is not None else {}
+    try:
+        profile = run_questionnaire(
+            session.kb,
+            lang=lang,  # type: ignore[arg-type]
+            initial=initial,
+            save_path=save_path,
+            resume=resume,
+            review=not no_review,
+        )
+    except KeyboardInterrupt:
+        click.echo(
+            f"\ninterrupted: answers so far are saved in {save_path}; continue with "
+            f"`advisor ask --resume --save {save_path}`",
+            err=True,
+        )
+        sys.exit(130)
+    if output == "-":
+        output = "report.md" if fmt in (None, "md") else f"report.{fmt}"
+    text = _make_report(session, profile, lang, weights, evidence, _output_format(fmt, output))
+    _emit(text, output)
+
+
+@cli.command()
+@click.option("--answers", "answers_file", required=True, type=click.Path(path_type=Path))
+@click.argument("item_id")
+@LANG_OPTION
+@KB_OPTION
+def explain(answers_file: Path, item_id: str, lang: str, kb_dirs: tuple[Path, ...]) -> None:
+    """Why ITEM_ID (a risk, direction, regulation, role, rule, ...) is or is not in the report."""
+    from advisor.answers import load_answers_file
+    from advisor.explain import explain as run_explain
+
+    session = _kb_session(kb_dirs)
+    profile = load_answers_file(session.kb, answers_file)
+    for line in run_explain(session, profile.answers, item_id, lang):  # type: ignore[arg-type]
+        click.echo(line)
+
+
+@cli.command()
+@click.option("--answers", "answers_file", required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--set",
+    "settings",
+    multiple=True,
+    required=True,
+    metavar="KEY=VALUE",
+    help="An answer to change (repeatable); lists as a,b,c.",
+)
+@LANG_OPTION
+@KB_OPTION
+def whatif(
+    answers_file: Path, settings: tuple[str, ...], lang: str, kb_dirs: tuple[Path, ...]
+) -> None:
+    """What changes in the report if some answers change."""
+    from advisor.answers import load_answers_file
+    from advisor.whatif import whatif as run_whatif
+
+    session = _kb_session(kb_dirs)
+    profile = load_answers_file(session.kb, answers_file)
+    for line in run_whatif(session, profile, settings, lang):  # type: ignore[arg-type]
+        click.echo(line)
+
+
+@kb.command("stats")
+@KB_OPTION
+def kb_stats(kb_dirs: tuple[Path, ...]) -> None:
+    """Count nodes by kind, relations by type, rules, questions."""
+    from collections import Counter
+
+    session = _kb_session(kb_dirs)
+    k = session.kb
+    kinds = Counter(n.KIND for n in k.nodes.values())
+    rels = Counter(key for _, _, key in session.graph.edges(keys=True))
+    click.echo(f"knowledge version {k.version}")
+    click.echo(f"nodes: {len(k.nodes)}")
+    for kind, n in sorted(kinds.items()):
+        click.echo(f"  {kind:<16} {n}")
+    click.echo(f"rules: {len(k.rules)}")
+    click.echo(f"questions: {len(k.questions)}")
+    click.echo(f"relations: {sum(rels.values())}")
+    for rel, n in sorted(rels.items()):
+        click.echo(f"  {rel:<20} {n}")
+
+
+@kb.command("graph")
+@KB_OPTION
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["dot", "graphml", "mermaid"]),
+    default="dot",
+    show_default=True,
+)
+@click.option("-o", "--output", default="-", show_default=True)
+@LANG_OPTION
+def kb_graph(kb_dirs: tuple[Path, ...], fmt: str, output: str, lang: str) -> None:
+    """Export the knowledge graph as DOT, GraphML or Mermaid."""
+    from advisor.graph import to_dot, to_graphml, to_mermaid
+
+    g = _kb_session(kb_dirs).graph
+    text = {"dot": to_dot, "mermaid": to_mermaid, "graphml": to_graphml}[fmt](g, lang)
+    _emit(text, output)
+
+
+@kb.command("schema")
+@click.option("-o", "--output", default="-", show_default=True)
+def kb_schema(output: str) -> None:
+    """JSON Schema of knowledge files, for editors (yaml-language-server)."""
+    import json
+
+    from advisor.jsonschema import knowledge_schema
+
+    _emit(json.dumps(knowledge_schema(), indent=2, ensure_ascii=False) + "\n", output)
+
+
+@kb.command("lint")
+@KB_OPTION
+def kb_lint(kb_dirs: tuple[Path, ...]) -> None:
+    """Warnings that do not stop a load: rules that can never fire, stale laws, orphans."""
+    from advisor.lint import lint
+
+    session = _kb_session(kb_dirs, cache=False)
+    found = lint(session)
+    for p in found:
+        click.echo(str(p))
+    click.echo(f"{len(found)} warning{'s' if len(found) != 1 else ''}")
+
+
+def _guard(fn: Callable[[], Any]) -> int:
+    try:
+        fn()
+    except InputErrors as exc:
+        click.echo(exc.render(), err=True)
+        return 2
+    except UserError as exc:
+        click.echo(f"error: {exc}", err=True)
+        return 2
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.Abort:
+        click.echo("aborted", err=True)
+        return 130
+    except KeyboardInterrupt:
+        click.echo("\ninterrupted", err=True)
+        return 130
+    except BrokenPipeError:  # pragma: no cover - e.g. `advisor report -o - | head`
+        return 0
+    return 0
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: run the CLI and exit with 0, 2 (bad input) or 1 (bug)."""
+    try:
+        code = _guard(lambda: cli.main(args=argv, prog_name="advisor", standalone_mode=False))
+    except Exception:  # a bug: show everything, it is for us to fix
+        import traceback
+
+        traceback.print_exc()
+        click.echo(
+            "advisor: internal error (a bug, not your input); please report the traceback above",
+            err=True,
+        )
+        code = 1
+    sys.exit(code)

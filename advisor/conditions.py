@@ -1,0 +1,114 @@
+"""Evaluating conditions: compiled once to closures, never ``eval``-ed.
+
+A fact that is absent (a question that was not asked, a fact no rule derived) makes every
+comparison on it false, except ``exists: false``; ``not`` then turns that into true.
+
+Examples:
+    >>> from pydantic import TypeAdapter
+    >>> from advisor.schema.conditions import Condition
+    >>> cond = TypeAdapter(Condition).validate_python(
+    ...     {"all": [{"fact": "team_size", "lt": 5}, {"fact": "markets", "contains": "eu"}]})
+    >>> check = compile_condition(cond)
+    >>> check({"team_size": 3, "markets": ["eu", "us"]}), check({"team_size": 9, "markets": []})
+    (True, False)
+    >>> sorted(reads(cond))
+    ['markets', 'team_size']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+from advisor.schema.conditions import AllOf, AnyOf, Compare, Condition, NotOf
+
+__all__ = ["Check", "comparisons", "compile_condition", "evaluate", "reads"]
+
+Check = Callable[[Mapping[str, Any]], bool]
+_MISSING = object()
+
+
+def reads(cond: Condition) -> set[str]:
+    """Every fact a condition looks at."""
+    return {c.fact for c in comparisons(cond)}
+
+
+def comparisons(cond: Condition) -> Iterator[Compare]:
+    """Every comparison inside a condition, depth first."""
+    if isinstance(cond, Compare):
+        yield cond
+    elif isinstance(cond, AllOf):
+        for sub in cond.all:
+            yield from comparisons(sub)
+    elif isinstance(cond, AnyOf):
+        for sub in cond.any:
+            yield from comparisons(sub)
+    else:
+        yield from comparisons(cond.not_)
+
+
+def evaluate(cond: Condition, facts: Mapping[str, Any]) -> bool:
+    """Evaluate once (compile with :func:`compile_condition` to evaluate often)."""
+    return compile_condition(cond)(facts)
+
+
+def compile_condition(cond: Condition) -> Check:
+    """Compile a condition to a closure over a fact mapping."""
+    if isinstance(cond, AllOf):
+        parts = tuple(compile_condition(c) for c in cond.all)
+        if len(parts) == 1:
+            return parts[0]
+        return lambda facts: all(p(facts) for p in parts)
+    if isinstance(cond, AnyOf):
+        parts = tuple(compile_condition(c) for c in cond.any)
+        return lambda facts: any(p(facts) for p in parts)
+    if isinstance(cond, NotOf):
+        inner = compile_condition(cond.not_)
+        return lambda facts: not inner(facts)
+    return _compile_compare(cond)
+
+
+def _is_number(x: object) -> bool:
+    return isinstance(x, int | float) and not isinstance(x, bool)
+
+
+def _same(v: Any, want: Any) -> bool:
+    """Equal and of the same type (1 == 1.0 counts; True == 1 does not)."""
+    return bool(v == want) and (
+        type(v) is type(want) or (_is_number(v) and _is_number(want))
+    )
+
+
+def _test_for(op: str, want: Any) -> Callable[[Any], bool]:
+    """The check one operator makes on a present value."""
+    pool = frozenset(want) if isinstance(want, list) else frozenset()
+    tests: dict[str, Callable[[Any], bool]] = {
+        "eq": lambda v: _same(v, want),
+        "ne": lambda v: not _same(v, want),
+        "in": lambda v: not isinstance(v, list) and v in pool,
+        "not_in": lambda v: not isinstance(v, list) and v not in pool,
+        "contains": lambda v: isinstance(v, list | str) and want in v,
+        "contains_any": lambda v: isinstance(v, list) and not pool.isdisjoint(v),
+        "contains_all": lambda v: isinstance(v, list) and pool.issubset(v),
+        "gt": lambda v: _is_number(v) and v > want,
+        "gte": lambda v: _is_number(v) and v >= want,
+        "lt": lambda v: _is_number(v) and v < want,
+        "lte": lambda v: _is_number(v) and v <= want,
+    }
+    return tests[op]
+
+
+def _compile_compare(c: Compare) -> Check:
+    fact, op, want = c.fact, c.op, c.value
+    if op == "exists":
+        flag = bool(want)
+        return lambda facts: (facts.get(fact) is not None) is flag
+    test = _test_for(op, want)
+
+    def check(facts: Mapping[str, Any]) -> bool:
+        v = facts.get(fact, _MISSING)
+        if v is _MISSING or v is None:
+            return False
+        return test(v)
+
+    return check

@@ -1,0 +1,397 @@
+"""Forward chaining over declarative rules, to a fixpoint, with reasons and a trace.
+
+How it runs:
+
+* Rules are compiled once (:class:`Engine`); conditions become closures (:mod:`advisor.conditions`).
+* **Index.** A rule whose condition has a top-level ``eq``/``in`` (or, on a list fact,
+  ``contains``/``contains_any``) comparison is filed under each ``(fact, value)`` that comparison
+  accepts, and is only looked at when a fact takes such a value. Other rules are looked at once,
+  and again when a fact they read changes. Cost grows with the facts asserted and the rules they
+  touch, not with rules times facts.
+* **Order.** Rules are stratified: a rule that reads a derived fact runs after every rule that can
+  derive it (strata from the rule dependency graph; rules in a cycle share a stratum). Within a
+  stratum, higher ``salience`` first, then file order.
+* **Termination.** A rule fires at most once per run, and a derived fact is written once (a second,
+  different value is a *conflict*, reported, the first value kept), so a run ends after at most
+  ``rules x (1 + facts read)`` evaluations, on any rule set.
+* **Conflicts.** Two values for one derived fact, or one id both recommended and advised against,
+  are reported in :attr:`Conclusions.conflicts` rather than resolved silently.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from advisor.conditions import Check, compile_condition, reads
+from advisor.schema.common import Bilingual, source_label
+from advisor.schema.conditions import AllOf, Compare, Condition
+from advisor.schema.rules import (
+    TIERS,
+    Adjust,
+    AdviseAgainst,
+    ApplyRegulation,
+    Derive,
+    RaiseRisk,
+    Recommend,
+    RequireObligation,
+    Rule,
+)
+
+__all__ = [
+    "Conclusions",
+    "Conflict",
+    "Engine",
+    "Firing",
+    "Reason",
+    "RecommendHit",
+    "RegulationHit",
+    "RiskHit",
+]
+
+_PRIORITY_ORDER = {"now": 0, "next": 1, "later": 2}
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a conclusion holds: the rule, its bilingual reason and its sources."""
+
+    rule: str
+    text: Bilingual
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Firing:
+    """One line of the trace: a rule fired on these values, citing these sources."""
+
+    rule: str
+    sources: tuple[str, ...]
+    matched: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Two rules that disagree; both sides are kept for the reader."""
+
+    kind: str  # "fact" | "recommendation"
+    subject: str
+    detail: str
+    rules: tuple[str, ...]
+
+
+@dataclass
+class RiskHit:
+    likelihood: int | None = None
+    impact: int | None = None
+    reasons: list[Reason] = field(default_factory=list)
+
+
+@dataclass
+class RecommendHit:
+    fit: int = 0
+    priority: str | None = None
+    reasons: list[Reason] = field(default_factory=list)
+
+
+@dataclass
+class RegulationHit:
+    tiers: list[str] = field(default_factory=list)
+    gpai: list[str] = field(default_factory=list)
+    reasons: list[Reason] = field(default_factory=list)
+
+    @property
+    def tier(self) -> str | None:
+        """The strictest tier any rule applied (TIERS is ordered strictest first)."""
+        return min(self.tiers, key=TIERS.index) if self.tiers else None
+
+    @property
+    def gpai_level(self) -> str | None:
+        order = ("gpai_systemic_risk", "gpai", "none")
+        return min(self.gpai, key=order.index) if self.gpai else None
+
+
+@dataclass
+class Conclusions:
+    """Everything one run concluded, each item with its reasons."""
+
+    facts: dict[str, Any]
+    derived_by: dict[str, str] = field(default_factory=dict)
+    risks: dict[str, RiskHit] = field(default_factory=dict)
+    recommended: dict[str, RecommendHit] = field(default_factory=dict)
+    against: dict[str, list[Reason]] = field(default_factory=dict)
+    adjustments: list[tuple[Adjust, Reason]] = field(default_factory=list)
+    regulations: dict[str, RegulationHit] = field(default_factory=dict)
+    obligations: dict[str, list[Reason]] = field(default_factory=dict)
+    conflicts: list[Conflict] = field(default_factory=list)
+    trace: list[Firing] = field(default_factory=list)
+    evaluations: int = 0
+
+    @property
+    def fired(self) -> set[str]:
+        return {f.rule for f in self.trace}
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    index: int
+    rule: Rule
+    check: Check
+    reads: tuple[str, ...]
+    writes: tuple[str, ...]
+    reason: Reason
+
+
+def _keys(cond: Condition, list_facts: frozenset[str]) -> list[tuple[str, Any]] | None:
+    """The ``(fact, value)`` keys of one necessary top-level comparison, or None."""
+    parts: Sequence[Condition] = cond.all if isinstance(cond, AllOf) else [cond]
+    best: list[tuple[str, Any]] | None = None
+    for part in parts:
+        if not isinstance(part, Compare):
+            continue
+        keys: list[tuple[str, Any]] | None = None
+        if part.op == "eq" and part.fact not in list_facts:
+            keys = [(part.fact, _hashable(part.value))]
+        elif part.op == "in" and part.fact not in list_facts:
+            keys = [(part.fact, _hashable(v)) for v in part.value]
+        elif part.op == "contains" and part.fact in list_facts:
+            keys = [(part.fact, _hashable(part.value))]
+        elif part.op == "contains_any" and part.fact in list_facts:
+            keys = [(part.fact, _hashable(v)) for v in part.value]
+        if keys is not None and (best is None or len(keys) < len(best)):
+            best = keys
+            if len(best) == 1:
+                break
+    return best
+
+
+def _hashable(value: Any) -> Any:
+    # 1 == 1.0 == True hash alike in Python; tag bools so that eq true does not match 1
+    return ("__bool__", value) if isinstance(value, bool) else value
+
+
+class Engine:
+    """A compiled rule set; :meth:`run` it on any number of fact sets.
+
+    Args:
+        rules: the rules, in file order (the tie-breaker after stratum and salience).
+        list_facts: facts whose values are lists (``multi`` questions, list-derived facts); the
+            index files ``contains`` comparisons on them by element.
+
+    Examples:
+        >>> from advisor.schema import Rule
+        >>> r = Rule.model_validate({"id": "rule/small_team", "sources": ["ch6.1"],
+        ...     "when": {"fact": "team_size", "lt": 3},
+        ...     "then": [{"derive": {"fact": "tiny_team", "value": True}}],
+        ...     "because": {"en": "Few people.", "zh": "人少。"}})
+        >>> Engine([r]).run({"team_size": 2}).facts["tiny_team"]
+        True
+    """
+
+    def __init__(self, rules: Iterable[Rule], list_facts: Iterable[str] = ()) -> None:
+        self.list_facts = frozenset(list_facts)
+        compiled: list[_Compiled] = []
+        for i, rule in enumerate(rules):
+            writes = tuple(a.body.fact for a in rule.then if isinstance(a.body, Derive))
+            compiled.append(
+                _Compiled(
+                    i,
+                    rule,
+                    compile_condition(rule.when),
+                    tuple(sorted(reads(rule.when))),
+                    writes,
+                    Reason(rule.id, rule.because, tuple(source_label(s) for s in rule.sources)),
+                )
+            )
+        self.rules = compiled
+        self.by_id = {c.rule.id: c for c in compiled}
+        self.strata = self._stratify(compiled)
+        self.index: dict[tuple[str, Any], list[int]] = defaultdict(list)
+        self.unkeyed: list[int] = []
+        self.watchers: dict[str, list[int]] = defaultdict(list)
+        for c in compiled:
+            keys = _keys(c.rule.when, self.list_facts)
+            if keys is None:
+                self.unkeyed.append(c.index)
+                for fact in c.reads:
+                    self.watchers[fact].append(c.index)
+            else:
+                for key in keys:
+                    self.index[key].append(c.index)
+                # a keyed rule may still read other facts that change later
+                for fact in c.reads:
+                    if fact != keys[0][0]:
+                        self.watchers[fact].append(c.index)
+        self.order = {c.index: (self.strata[c.index], -c.rule.salience, c.index) for c in compiled}
+
+    @staticmethod
+    def _stratify(compiled: Sequence[_Compiled]) -> list[int]:
+        """Stratum per rule: writers of a fact before its readers (Kahn; cycles share one)."""
+        writers: dict[str, list[int]] = defaultdict(list)
+        for c in compiled:
+            for fact in c.writes:
+                writers[fact].append(c.index)
+        succ: dict[int, set[int]] = defaultdict(set)
+        indeg = [0] * len(compiled)
+        for c in compiled:
+            for fact in c.reads:
+                for w in writers.get(fact, ()):
+                    if w != c.index and c.index not in succ[w]:
+                        succ[w].add(c.index)
+                        indeg[c.index] += 1
+        stratum = [0] * len(compiled)
+        ready = [i for i, d in enumerate(indeg) if d == 0]
+        seen = 0
+        while ready:
+            nxt: list[int] = []
+            for i in ready:
+                seen += 1
+                for j in succ.get(i, ()):
+                    stratum[j] = max(stratum[j], stratum[i] + 1)
+                    indeg[j] -= 1
+                    if indeg[j] == 0:
+                        nxt.append(j)
+            ready = nxt
+        if seen < len(compiled):  # rules on a cycle: one stratum after everything else
+            top = max(stratum, default=0) + 1
+            for i, d in enumerate(indeg):
+                if d > 0:
+                    stratum[i] = top
+        return stratum
+
+    def cycles(self) -> list[str]:
+        """Rules whose derived facts feed back into themselves (they share the last stratum)."""
+        top = max(self.strata, default=0)
+        writers_of = {f for c in self.rules for f in c.writes}
+        return [
+            c.rule.id
+            for c in self.rules
+            if self.strata[c.index] == top
+            and top > 0
+            and set(c.reads) & writers_of
+            and self._on_cycle(c.index)
+        ]
+
+    def _on_cycle(self, index: int) -> bool:
+        c = self.rules[index]
+        return any(
+            w.index != index and set(w.reads) & set(c.writes) and set(c.reads) & set(w.writes)
+            for w in self.rules
+        ) or bool(set(c.reads) & set(c.writes))
+
+    def run(self, answers: Mapping[str, Any]) -> Conclusions:
+        """Run the rules on ``answers`` (question id -> value) to a fixpoint."""
+        facts: dict[str, Any] = dict(answers)
+        out = Conclusions(facts=facts)
+        agenda: list[tuple[tuple[int, int, int], int]] = []
+        queued: set[int] = set()
+        fired: set[int] = set()
+        order = self.order
+
+        def push(i: int) -> None:
+            if i not in queued and i not in fired:
+                queued.add(i)
+                heapq.heappush(agenda, (order[i], i))
+
+        def on_fact(fact: str, value: Any, initial: bool) -> None:
+            values = value if isinstance(value, list) else (value,)
+            for v in values:
+                for i in self.index.get((fact, _hashable(v)), ()):
+                    push(i)
+            if not initial:
+                for i in self.watchers.get(fact, ()):
+                    push(i)
+
+        for fact, value in answers.items():
+            if value is not None:
+                on_fact(fact, value, True)
+        for i in self.unkeyed:
+            push(i)
+
+        while agenda:
+            _, i = heapq.heappop(agenda)
+            queued.discard(i)
+            if i in fired:
+                continue
+            c = self.rules[i]
+            out.evaluations += 1
+            if not c.check(facts):
+                continue
+            fired.add(i)
+            out.trace.append(
+                Firing(c.rule.id, c.reason.sources, {f: facts.get(f) for f in c.reads})
+            )
+            self._apply(c, out, on_fact)
+        return out
+
+    def _apply(self, c: _Compiled, out: Conclusions, on_fact: Any) -> None:
+        reason = c.reason
+        for action in c.rule.then:
+            body = action.body
+            if isinstance(body, Derive):
+                current = out.facts.get(body.fact)
+                if body.fact not in out.derived_by:
+                    out.facts[body.fact] = body.value
+                    out.derived_by[body.fact] = c.rule.id
+                    on_fact(body.fact, body.value, False)
+                elif current != body.value:
+                    first = out.derived_by[body.fact]
+                    out.conflicts.append(
+                        Conflict(
+                            "fact",
+                            body.fact,
+                            f"{c.rule.id} derives {body.fact} = {body.value!r}, but {first} "
+                            f"already derived {current!r}; the first value is kept",
+                            (first, c.rule.id),
+                        )
+                    )
+            elif isinstance(body, RaiseRisk):
+                hit = out.risks.setdefault(body.id, RiskHit())
+                if body.likelihood is not None:
+                    hit.likelihood = max(hit.likelihood or 0, body.likelihood)
+                if body.impact is not None:
+                    hit.impact = max(hit.impact or 0, body.impact)
+                hit.reasons.append(reason)
+            elif isinstance(body, Recommend):
+                rec = out.recommended.setdefault(body.id, RecommendHit())
+                rec.fit += body.fit
+                if body.priority and (
+                    rec.priority is None
+                    or _PRIORITY_ORDER[body.priority] < _PRIORITY_ORDER[rec.priority]
+                ):
+                    rec.priority = body.priority
+                rec.reasons.append(reason)
+                if body.id in out.against:
+                    self._contested(out, body.id, c.rule.id)
+            elif isinstance(body, AdviseAgainst):
+                out.against.setdefault(body.id, []).append(reason)
+                if body.id in out.recommended:
+                    self._contested(out, body.id, c.rule.id)
+            elif isinstance(body, Adjust):
+                out.adjustments.append((body, reason))
+            elif isinstance(body, ApplyRegulation):
+                reg = out.regulations.setdefault(body.id, RegulationHit())
+                if body.tier:
+                    reg.tiers.append(body.tier)
+                if body.gpai:
+                    reg.gpai.append(body.gpai)
+                reg.reasons.append(reason)
+            elif isinstance(body, RequireObligation):
+                out.obligations.setdefault(body.id, []).append(reason)
+
+    @staticmethod
+    def _contested(out: Conclusions, node_id: str, rule_id: str) -> None:
+        pro = [r.rule for r in out.recommended[node_id].reasons]
+        con = [r.rule for r in out.against[node_id]]
+        out.conflicts.append(
+            Conflict(
+                "recommendation",
+                node_id,
+                f"{node_id} is recommended by {', '.join(pro)} and advised against by "
+                f"{', '.join(con)}; both are shown",
+                (*pro, *con),
+            )
+        )

@@ -1,0 +1,130 @@
+"""Building blocks shared by every knowledge model: strict bases, bilingual text, sources, ids."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+__all__ = [
+    "ID_PATTERN",
+    "KERNEL_PATTERN",
+    "Bilingual",
+    "BookSource",
+    "DocSource",
+    "Frozen",
+    "Lang",
+    "Level",
+    "NodeId",
+    "Score",
+    "Source",
+    "Strict",
+    "kind_of",
+]
+
+ID_PATTERN = r"^[a-z][a-z0-9_]*/[a-z0-9][a-z0-9_.\-]*$"
+KERNEL_PATTERN = r"^technical(\.[a-z_][a-z0-9_]*)+:[A-Za-z_][A-Za-z0-9_]*$"
+BOOK_SECTION_PATTERN = r"^(ch([1-9]|10)(\.[1-9][0-9]?)*|appendix(\.A[1-4])?)$"
+
+Lang = Literal["en", "zh"]
+Level = Literal["low", "medium", "high"]
+Score = Annotated[int, Field(ge=0, le=100)]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors; values are not silently coerced between unrelated types."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _known_keys(cls, data: object) -> object:
+        """Name every unknown key and list the allowed ones (pydantic alone says neither)."""
+        if isinstance(data, dict):
+            allowed = [f.alias or name for name, f in cls.model_fields.items()]
+            unknown = [k for k in data if k not in allowed and k not in cls.model_fields]
+            if unknown:
+                hint = ""
+                if any(data[k] is None for k in unknown):
+                    hint = (
+                        " (an unquoted comma inside {...} starts a new key: put the text in quotes)"
+                    )
+                raise PydanticCustomError(
+                    "unknown_key",
+                    "unknown key{s} {keys}{hint}",
+                    {
+                        "hint": hint,
+                        "s": "s" if len(unknown) > 1 else "",
+                        "keys": ", ".join(repr(k) for k in unknown),
+                        "key": str(unknown[0]),
+                        "allowed": ", ".join(allowed),
+                    },
+                )
+        return data
+
+
+Frozen = Strict
+
+NonEmpty = Annotated[str, StringConstraints(min_length=1)]
+
+
+class Bilingual(Strict):
+    """A text in English and Chinese, both required."""
+
+    en: NonEmpty
+    zh: NonEmpty
+
+    def get(self, lang: Lang) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+def _check_id(value: str) -> str:
+    if not re.match(ID_PATTERN, value):
+        raise ValueError(
+            f"{value!r} is not a node id; ids read 'kind/slug' in lower case, "
+            "for example 'risk/insufficient_training_data'"
+        )
+    return value
+
+
+NodeId = Annotated[str, AfterValidator(_check_id)]
+
+
+def kind_of(node_id: str) -> str:
+    """The kind part of an id: ``kind_of("risk/x") == "risk"``."""
+    return node_id.split("/", 1)[0]
+
+
+class DocSource(Strict):
+    """A source outside the book: a law and its article, a paper, a company filing or page."""
+
+    title: NonEmpty
+    url: Annotated[str, StringConstraints(pattern=r"^https://\S+$")] | None = None
+    article: str | None = None
+    as_of: date | None = None
+
+
+BookSource = Annotated[
+    str,
+    StringConstraints(pattern=BOOK_SECTION_PATTERN),
+]
+
+#: A book section such as ``ch5.3`` or a document reference.
+Source = BookSource | DocSource
+
+
+def source_label(source: str | DocSource) -> str:
+    """A short human label for a source: ``ch5.3`` or ``EU AI Act Art. 50(1)``."""
+    if isinstance(source, str):
+        return source
+    return f"{source.title} {source.article}" if source.article else source.title

@@ -1,0 +1,153 @@
+"""Start-up cost of a whole ``advisor report`` process against importing its four libraries.
+
+Three commands run as subprocesses of the same interpreter (``sys.executable``), interleaved
+round by round so that machine load hits all of them alike:
+
+* ``baseline``: ``python -c "import yaml, jinja2, networkx, pydantic"``;
+* ``report (cache)``: ``python -m advisor report --answers examples/healthcare_eu_seed.yaml -o TMP``
+  with the knowledge cache warm (a private ``ADVISOR_CACHE_DIR``, filled by one untimed run);
+* ``report (no cache)``: the same with ``ADVISOR_NO_CACHE=1`` (parse + validate every YAML file).
+
+Per command: median and min wall time, and median CPU time (user + sys of the child, which a busy
+machine disturbs less than wall time). Target: a report within 2.0x of the import baseline.
+Also checks, with ``python -X importtime``, that a report never imports torch or sklearn.
+
+    .venv/bin/python benchmarks/advisor_startup.py [--repeats 15] [--out PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ANSWERS = "examples/healthcare_eu_seed.yaml"
+FORBIDDEN = ("torch", "sklearn")
+TARGET = 2.0
+
+
+def _report_cmd(out: Path) -> list[str]:
+    return [sys.executable, "-m", "advisor", "report", "--answers", ANSWERS, "-o", str(out)]
+
+
+def _timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and child CPU seconds (user + sys) of one run; raise if it fails."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} exited {done.returncode}:\n{done.stderr}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def _imported(cmd: list[str], env: dict[str, str]) -> dict[str, int]:
+    """Module -> self import time (us) of one run, from ``-X importtime`` (stderr)."""
+    done = subprocess.run([cmd[0], "-X", "importtime", *cmd[1:]], cwd=ROOT, env=env,
+                          capture_output=True, text=True, check=True)
+    modules: dict[str, int] = {}
+    for line in done.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            self_us, _cumulative, name = line.removeprefix("import time:").split("|")
+            if self_us.strip().isdigit():
+                modules[name.strip()] = int(self_us)
+    return modules
+
+
+def _forbidden(modules: dict[str, int]) -> list[str]:
+    return sorted({m.split(".")[0] for m in modules} & set(FORBIDDEN))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=15)
+    parser.add_argument("--out", default=str(ROOT / "benchmarks/results/advisor_startup.json"))
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="advisor-startup-") as tmp:
+        out_md = Path(tmp) / "report.md"
+        env = {**os.environ, "ADVISOR_CACHE_DIR": str(Path(tmp) / "cache")}
+        env.pop("ADVISOR_NO_CACHE", None)
+        env_nocache = {**env, "ADVISOR_NO_CACHE": "1"}
+        commands: dict[str, tuple[list[str], dict[str, str]]] = {
+            "baseline": ([sys.executable, "-c", "import yaml, jinja2, networkx, pydantic"], env),
+            "report (cache)": (_report_cmd(out_md), env),
+            "report (no cache)": (_report_cmd(out_md), env_nocache),
+        }
+        for cmd, e in commands.values():  # warm the knowledge cache and the OS file cache
+            _timed(cmd, e)
+        walls: dict[str, list[float]] = {name: [] for name in commands}
+        cpus: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(args.repeats):
+            for name, (cmd, e) in commands.items():
+                wall, cpu = _timed(cmd, e)
+                walls[name].append(wall)
+                cpus[name].append(cpu)
+        modules = {name: _imported(cmd, e) for name, (cmd, e) in commands.items()
+                   if name != "baseline"}
+        imported = {name: _forbidden(m) for name, m in modules.items()}
+        heaviest = sorted(modules["report (cache)"].items(), key=lambda kv: -kv[1])[:8]
+
+    base_wall = statistics.median(walls["baseline"])
+    base_cpu = statistics.median(cpus["baseline"])
+    rows = []
+    print(f"advisor report start-up, {args.repeats} interleaved repeats, {sys.executable}")
+    print(f"{'command':<19}{'median ms':>10}{'min ms':>9}{'cpu ms':>9}{'x base':>8}"
+          f"{'x base cpu':>11}")
+    for name in commands:
+        med, low, cpu = (statistics.median(walls[name]), min(walls[name]),
+                         statistics.median(cpus[name]))
+        row = {
+            "command": name,
+            "median_ms": round(1000 * med, 1),
+            "min_ms": round(1000 * low, 1),
+            "cpu_median_ms": round(1000 * cpu, 1),
+            "ratio_wall": round(med / base_wall, 2),
+            "ratio_cpu": round(cpu / base_cpu, 2),
+            "wall_ms": [round(1000 * w, 1) for w in walls[name]],
+        }
+        rows.append(row)
+        print(f"{name:<19}{row['median_ms']:>10.0f}{row['min_ms']:>9.0f}{row['cpu_median_ms']:>9.0f}"
+              f"{row['ratio_wall']:>8.2f}{row['ratio_cpu']:>11.2f}")
+    for name, found in imported.items():
+        verdict = "ok, imports neither" if not found else f"FAIL, imports {', '.join(found)}"
+        print(f"-X importtime, {name}: torch/sklearn {verdict}")
+    print("heaviest imports of report (cache), self ms: "
+          + ", ".join(f"{m} {us / 1000:.0f}" for m, us in heaviest))
+    cached = next(r for r in rows if r["command"] == "report (cache)")
+    meets = cached["ratio_wall"] <= TARGET
+    print(f"target: report (cache) within {TARGET}x of the baseline: "
+          f"{'met' if meets else 'NOT met'} ({cached['ratio_wall']}x wall, "
+          f"{cached['ratio_cpu']}x cpu)")
+    result = {
+        "benchmark": "advisor_startup",
+        "date": date.today().isoformat(),
+        "machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
+                    "python": sys.version.split()[0],
+                    "PYTHONDONTWRITEBYTECODE": os.environ.get("PYTHONDONTWRITEBYTECODE")},
+        "repeats": args.repeats,
+        "rows": rows,
+        "forbidden_imports": imported,
+        "heaviest_imports_self_ms": {m: round(us / 1000, 1) for m, us in heaviest},
+        "target_ratio": TARGET,
+        "target_met": meets,
+    }
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps(result, indent=2) + "\n")
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()

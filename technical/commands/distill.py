@@ -1,0 +1,66 @@
+"""``python -m technical distill``: teacher -> smaller student, against the student alone."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from technical.compression.distillation import DistillConfig, agreement, distill
+from technical.compression.experiment import (
+    add_common_arguments,
+    baseline_from_args,
+    build_model,
+    latency_from_args,
+    report,
+)
+from technical.compression.fitting import FitConfig
+from technical.compression.measure import accuracy
+from technical.errors import TechnicalUserError
+
+NAME = "distill"
+HELP = "knowledge distillation (temperature, soft/hard mix) vs the same student trained alone"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_common_arguments(parser, hidden=512)
+    parser.add_argument("--student-hidden", type=int, default=16,
+                        help="student width, same architecture as the teacher (default: 16)")
+    parser.add_argument("--temperature", type=float, default=4.0, help="T (default: 4)")
+    parser.add_argument("--alpha", type=float, default=0.7,
+                        help="weight of the soft, T^2-scaled loss (default: 0.7)")
+    parser.add_argument("--student-epochs", type=int, default=30,
+                        help="epochs for both students (default: 30)")
+    parser.add_argument("--train-rows", type=int, default=0,
+                        help="train the students on the first N rows only; 0 = all")
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    if args.student_hidden < 1 or args.student_epochs < 1 or args.train_rows < 0:
+        raise TechnicalUserError("--student-hidden and --student-epochs must be >= 1")
+    latency = latency_from_args(args)
+    teacher, data = baseline_from_args(args)
+    student = build_model(args.model, data, args.student_hidden, args.seed + 1)
+    rows = args.train_rows or data.X_train.shape[0]
+    cfg = DistillConfig(args.temperature, args.alpha,
+                        FitConfig(epochs=args.student_epochs, seed=args.seed))
+    out = distill(teacher, student, data.X_train[:rows], data.y_train[:rows], cfg)
+    label = f"distilled student (T={args.temperature:g})"
+    block = report(label, teacher, out.student, data, latency)
+    alone_acc = accuracy(out.alone, data.X_test, data.y_test)
+    gain = block["result"]["accuracy"] - alone_acc
+    block["ratios"]["accuracy_vs_alone_pt"] = round(100 * gain, 2)
+    config = {k: getattr(args, k) for k in (
+        "dataset", "model", "hidden", "epochs", "student_hidden", "temperature", "alpha",
+        "student_epochs", "train_rows", "rounds")}
+    return {
+        "config": config,
+        **block,
+        "student_alone": {
+            "accuracy": round(alone_acc, 5),
+            "agreement_with_teacher": round(agreement(teacher, out.alone, data.X_test), 5),
+        },
+        "student_distilled_agreement_with_teacher": round(
+            agreement(teacher, out.student, data.X_test), 5
+        ),
+        "backend": "eager fp32 training",
+    }

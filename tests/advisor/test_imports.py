@@ -1,0 +1,47 @@
+"""The advisor's path must start fast: it never imports torch or scikit-learn."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _imported(argv: list[str]) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "advisor", *argv],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    names = set()
+    for line in done.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            names.add(line.rsplit("|", 1)[1].strip().split(".")[0])
+    return names
+
+
+def test_report_never_imports_torch_or_sklearn(tmp_path: Path) -> None:
+    names = _imported(
+        [
+            "report",
+            "--answers",
+            "examples/healthcare_eu_seed.yaml",
+            "--evidence",
+            "examples/evidence.json",
+            "-o",
+            str(tmp_path / "r.html"),
+        ]
+    )
+    assert "advisor" in names and "jinja2" in names
+    assert not names & {"torch", "sklearn", "scipy", "numpy", "technical"}
+
+
+def test_explain_and_kb_never_import_torch() -> None:
+    names = _imported(["kb", "stats"]) | _imported(
+        ["explain", "--answers", "examples/retail_minimal.yaml", "technique/quantization"]
+    )
+    assert not names & {"torch", "sklearn", "technical"}

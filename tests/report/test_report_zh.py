@@ -1,0 +1,47 @@
+"""``--lang zh``: every heading and fixed phrase in Chinese."""
+
+from __future__ import annotations
+
+from advisor.labels import LABELS, labels_for
+from advisor.report import render
+from advisor.reportmodel import Report
+
+
+def test_every_language_has_the_same_labels() -> None:
+    en, zh = LABELS["en"], LABELS["zh"]
+    assert en.keys() == zh.keys()
+    for key, value in en.items():
+        if isinstance(value, dict):
+            assert value.keys() == zh[key].keys(), key
+
+
+def test_chinese_markdown_has_the_chinese_headings_in_order(report_zh: Report) -> None:
+    md = render(report_zh, "md")
+    t = labels_for("zh")
+    headings = [line[3:] for line in md.splitlines() if line.startswith("## ")]
+    assert headings[0] == t["summary"] == "执行摘要"
+    assert headings == [
+        t[k]
+        for k in (
+            "summary", "profile", "directions", "risks", "business_models", "team",
+            "regulations", "funding", "techniques", "roadmap", "lessons", "outlook",
+            "conflicts", "appendix",
+        )
+    ]  # fmt: skip
+    assert md.startswith("# 战略报告: ")
+
+
+def test_chinese_output_has_no_english_fixed_phrases(report_zh: Report) -> None:
+    en = labels_for("en")
+    for fmt in ("md", "html"):
+        text = render(report_zh, fmt)  # type: ignore[arg-type]
+        for key in ("summary", "risks", "regulations", "techniques", "appendix", "at_a_glance"):
+            assert en[key] not in text, (fmt, key)
+        for phrase in ("风险登记册", "技术手册", "严重", "规则追踪", "要点速览", "技术可行性"):
+            assert phrase in text, (fmt, phrase)
+
+
+def test_chinese_html_charts_use_chinese_labels(report_zh: Report) -> None:
+    html = render(report_zh, "html")
+    assert ">可能性 →</text>" in html
+    assert ">严重</text>" in html
