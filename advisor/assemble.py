@@ -7,7 +7,7 @@ This is the one place where conclusions meet the knowledge graph; the templates 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from advisor.answers import Profile, build_profile
@@ -15,6 +15,7 @@ from advisor.conditions import compile_condition
 from advisor.engine import Conclusions
 from advisor.engine import Reason as EngineReason
 from advisor.graph import mitigations_for, stage_order
+from advisor.labels import labels_for
 from advisor.reportmodel import (
     BusinessModelOut,
     CaseLesson,
@@ -36,6 +37,7 @@ from advisor.reportmodel import (
     TeamGap,
     TechniqueOut,
     TraceEntry,
+    Upcoming,
 )
 from advisor.schema.common import Bilingual, Lang
 from advisor.schema.nodes import (
@@ -161,6 +163,7 @@ def assemble_report(
 
     team = _team(session, out, ranked, lang)
     regulations = _regulations(kb, out, lang)
+    today = (now or datetime.now(UTC)).date()
     techniques = _techniques(kb, out, lang, evidence or {})
     funding = _funding(kb, out, lang)
     roadmap = _roadmap(session, out, lang)
@@ -221,6 +224,7 @@ def assemble_report(
         practices=practices,
         cases=[_item(n, lang) for n in kb.of_kind("case")],
         disclaimer=_DISCLAIMER.get(lang),
+        upcoming=_upcoming(regulations, today),
     )
     return report.model_copy(update={"summary": _summary(report, lang)})
 
@@ -340,6 +344,27 @@ def _regulations(kb: Any, out: Conclusions, lang: Lang) -> list[RegulationOut]:
     return result
 
 
+def _upcoming(regulations: Sequence[RegulationOut], today: date) -> list[Upcoming]:
+    """Obligations of applying laws whose start date falls in the next 12 months."""
+    horizon = today + timedelta(days=365)
+    found: list[Upcoming] = []
+    for reg in regulations:
+        if not reg.applies:
+            continue
+        for ob in reg.obligations:
+            if ob.effective_from and today < date.fromisoformat(ob.effective_from) <= horizon:
+                found.append(
+                    Upcoming(
+                        date=ob.effective_from,
+                        regulation=reg.id,
+                        obligation=ob.id,
+                        citation=ob.citation,
+                        title=ob.title,
+                    )
+                )
+    return sorted(found, key=lambda u: (u.date, u.citation))
+
+
 def _techniques(
     kb: Any, out: Conclusions, lang: Lang, evidence: Mapping[str, Evidence]
 ) -> list[TechniqueOut]:
@@ -361,7 +386,8 @@ def _techniques(
                 description=_t(node.description, lang),
             )
         )
-    result.sort(key=lambda t: (_PRIO[t.priority], t.id))
+    # most urgent first; among equals, the technique more rules asked for
+    result.sort(key=lambda t: (_PRIO[t.priority], -len(t.reasons), t.id))
     return result
 
 
@@ -513,7 +539,8 @@ def _summary(r: Report, lang: Lang) -> Summary:
         )
     applying = [x for x in r.regulations if x.applies]
     if applying:
-        parts = [x.title + (f" ({x.tier})" if x.tier else "") for x in applying]
+        tiers = labels_for(lang)["tier_of"]
+        parts = [x.title + (f" ({tiers.get(x.tier, x.tier)})" if x.tier else "") for x in applying]
         bullets.append(("适用法规：" if zh else "Laws that apply: ") + "; ".join(parts))
     now = [gp.title or gp.id for gp in r.team.gaps if gp.priority == "now"]
     if now:
@@ -532,12 +559,9 @@ def _summary(r: Report, lang: Lang) -> Summary:
     if r.techniques:
         firsts = ", ".join(t.title for t in r.techniques[:3])
         bullets.append(("优先技术：" if zh else "Techniques first: ") + firsts)
-    if headline and severe and top is not None:
-        headline += (
-            f"，并优先应对“{severe[0].title}”"
-            if zh
-            else f"; deal first with {severe[0].title.lower()}"
-        )
+    if severe and top is not None:
+        first = severe[0].title
+        headline += f"；首要风险：{first}" if zh else f"; first risk to tackle: {first}"
     return Summary(headline=headline, bullets=bullets)
 
 

@@ -152,25 +152,16 @@ def check_knowledge(
         if target in broken:
             return
         node = kb.nodes.get(target)
+        if node is not None and node.KIND in kinds:
+            return
         pool = [i for k in kinds for i in ids_by_kind.get(k, [])]
+        close = difflib.get_close_matches(target, pool, n=3, cutoff=0.6)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
         if node is None:
-            errors.append(
-                origin.locate(
-                    loc,
-                    key,
-                    f"{target!r} names no node (dangling reference)",
-                    _suggest(target, pool),
-                )
-            )
-        elif node.KIND not in kinds:
-            errors.append(
-                origin.locate(
-                    loc,
-                    key,
-                    f"{target!r} is a {node.KIND}; this takes {' or '.join(sorted(kinds))}",
-                    _suggest(target, pool),
-                )
-            )
+            what = f"{target!r} names no node (dangling reference){hint}"
+        else:
+            what = f"{target!r} is a {node.KIND}; this takes {' or '.join(sorted(kinds))}{hint}"
+        errors.append(origin.locate(loc, key, what, () if close else sorted(pool)))
 
     # 1. references between nodes
     for node in kb.nodes.values():
@@ -323,13 +314,13 @@ def _check_rule(
                         f"{body.fact!r} is a question id; derived facts may not overwrite answers",
                     )
                 )
-        elif kind == "adjust":
+        elif kind in ("adjust", "flag_direction"):
             where = body.where
             if where.id is not None:
                 check_ref(
                     origin,
                     (*at, "where", "id"),
-                    f"{rule.id}.then[{i}].adjust.where.id",
+                    f"{rule.id}.then[{i}].{kind}.where.id",
                     where.id,
                     frozenset({"direction"}),
                 )
@@ -337,7 +328,7 @@ def _check_rule(
                 check_ref(
                     origin,
                     (*at, "where", "industry"),
-                    f"{rule.id}.then[{i}].adjust.where.industry",
+                    f"{rule.id}.then[{i}].{kind}.where.industry",
                     where.industry,
                     frozenset({"industry"}),
                 )
@@ -349,7 +340,7 @@ def _check_rule(
                 errors.append(
                     origin.locate(
                         (*at, "where", "use_case"),
-                        f"{rule.id}.then[{i}].adjust.where.use_case",
+                        f"{rule.id}.then[{i}].{kind}.where.use_case",
                         f"{where.use_case!r} is not a use_cases value",
                         [str(v) for v in use_case_values],
                     )

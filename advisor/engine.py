@@ -35,6 +35,7 @@ from advisor.schema.rules import (
     AdviseAgainst,
     ApplyRegulation,
     Derive,
+    FlagDirection,
     RaiseRisk,
     Recommend,
     RequireObligation,
@@ -124,6 +125,7 @@ class Conclusions:
     recommended: dict[str, RecommendHit] = field(default_factory=dict)
     against: dict[str, list[Reason]] = field(default_factory=dict)
     adjustments: list[tuple[Adjust, Reason]] = field(default_factory=list)
+    flags: list[tuple[FlagDirection, Reason]] = field(default_factory=list)
     regulations: dict[str, RegulationHit] = field(default_factory=dict)
     obligations: dict[str, list[Reason]] = field(default_factory=dict)
     conflicts: list[Conflict] = field(default_factory=list)
@@ -143,6 +145,7 @@ class _Compiled:
     reads: tuple[str, ...]
     writes: tuple[str, ...]
     reason: Reason
+    actions: tuple[Any, ...]  # the action bodies, in order
 
 
 def _keys(cond: Condition, list_facts: frozenset[str]) -> list[tuple[str, Any]] | None:
@@ -204,6 +207,7 @@ class Engine:
                     tuple(sorted(reads(rule.when))),
                     writes,
                     Reason(rule.id, rule.because, tuple(source_label(s) for s in rule.sources)),
+                    tuple(a.body for a in rule.then),
                 )
             )
         self.rules = compiled
@@ -329,8 +333,7 @@ class Engine:
 
     def _apply(self, c: _Compiled, out: Conclusions, on_fact: Any) -> None:
         reason = c.reason
-        for action in c.rule.then:
-            body = action.body
+        for body in c.actions:
             if isinstance(body, Derive):
                 current = out.facts.get(body.fact)
                 if body.fact not in out.derived_by:
@@ -372,6 +375,8 @@ class Engine:
                     self._contested(out, body.id, c.rule.id)
             elif isinstance(body, Adjust):
                 out.adjustments.append((body, reason))
+            elif isinstance(body, FlagDirection):
+                out.flags.append((body, reason))
             elif isinstance(body, ApplyRegulation):
                 reg = out.regulations.setdefault(body.id, RegulationHit())
                 if body.tier:

@@ -32,6 +32,7 @@ __all__ = [
     "TeamGap",
     "TechniqueOut",
     "TraceEntry",
+    "Upcoming",
 ]
 
 SCHEMA_VERSION = 1
@@ -40,7 +41,7 @@ Priority = Literal["now", "next", "later"]
 
 
 class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Reason(_Out):
@@ -142,6 +143,16 @@ class RegulationOut(_Out):
     reasons: list[Reason]
     jurisdiction: str = ""
     as_of: str | None = None
+
+
+class Upcoming(_Out):
+    """An obligation of a law that applies, starting within the next 12 months."""
+
+    date: str
+    regulation: str
+    obligation: str
+    citation: str
+    title: str
 
 
 class Evidence(_Out):
@@ -251,6 +262,7 @@ class Report(_Out):
     weights: dict[str, float] = {}
     sensitivity: list[Sensitivity] = []
     conflicts: list[ConflictOut] = []
+    upcoming: list[Upcoming] = []
     opportunities: list[Item] = []
     threats: list[Item] = []
     partnerships: list[Item] = []

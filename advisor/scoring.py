@@ -6,15 +6,17 @@ rule id ``scoring/...`` and the book section the reasoning follows.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from advisor.engine import Conclusions, Reason
 from advisor.errors import UserError
 from advisor.knowledge import KnowledgeBase
 from advisor.schema.common import Bilingual
 from advisor.schema.nodes import BusinessModel, Direction
-from advisor.schema.rules import CRITERIA, DirectionSelector
+from advisor.schema.rules import CRITERIA, Adjust, DirectionSelector, FlagDirection
 
 __all__ = [
     "BusinessModelFit",
@@ -57,7 +59,8 @@ _SEGMENT_MISMATCH = Reason(
 )
 
 
-def _use_case_reason(names: Sequence[str]) -> Reason:
+@lru_cache(maxsize=1024)
+def _use_case_reason(names: tuple[str, ...]) -> Reason:
     shown = ", ".join(names)
     return Reason(
         "scoring/use_case_match",
@@ -69,6 +72,7 @@ def _use_case_reason(names: Sequence[str]) -> Reason:
     )
 
 
+@lru_cache(maxsize=256)
 def _roles_reason(have: int, need: int) -> Reason:
     return Reason(
         "scoring/roles_present",
@@ -175,6 +179,24 @@ def _matches(d: Direction, where: DirectionSelector) -> bool:
     )
 
 
+_MATCH_CACHE: dict[tuple[int, DirectionSelector], tuple[object, frozenset[str]]] = {}
+
+
+def _matching(kb: KnowledgeBase, where: DirectionSelector) -> frozenset[str]:
+    """The ids of the directions a selector matches (memoised per knowledge base)."""
+    key = (id(kb.nodes), where)
+    hit = _MATCH_CACHE.get(key)
+    if hit is not None and hit[0] is kb.nodes:  # same knowledge, not a recycled id
+        return hit[1]
+    if len(_MATCH_CACHE) > 4096:
+        _MATCH_CACHE.clear()
+    found = frozenset(
+        n.id for n in kb.of_kind("direction") if isinstance(n, Direction) and _matches(n, where)
+    )
+    _MATCH_CACHE[key] = (kb.nodes, found)
+    return found
+
+
 def _clip(x: float) -> float:
     return max(0.0, min(100.0, x))
 
@@ -188,6 +210,14 @@ def score_directions(
     industry = f"industry/{facts.get('industry')}"
     use_cases = set(facts.get("use_cases") or [])
     roles = {f"role/{r}" for r in facts.get("team_roles") or []}
+    adjustments: dict[str, list[tuple[Adjust, Reason]]] = defaultdict(list)
+    for adj, reason in out.adjustments:
+        for did in _matching(kb, adj.where):
+            adjustments[did].append((adj, reason))
+    flagged: dict[str, list[tuple[FlagDirection, Reason]]] = defaultdict(list)
+    for flag, reason in out.flags:
+        for did in _matching(kb, flag.where):
+            flagged[did].append((flag, reason))
     results: list[DirectionScore] = []
     for node in kb.of_kind("direction"):
         assert isinstance(node, Direction)
@@ -207,26 +237,37 @@ def score_directions(
         shared = sorted(use_cases & set(node.use_cases))
         if shared:
             crit["founder_fit"] += min(20, 10 * len(shared))
-            why["founder_fit"].append(_use_case_reason(shared))
+            why["founder_fit"].append(_use_case_reason(tuple(shared)))
         if node.requires_roles:
             have = len(roles & set(node.requires_roles))
             crit["founder_fit"] += round(15 * have / len(node.requires_roles))
             why["founder_fit"].append(_roles_reason(have, len(node.requires_roles)))
-        for adj, reason in out.adjustments:
-            if _matches(node, adj.where):
-                crit[adj.criterion] += adj.delta
-                why[adj.criterion].append(reason)
+        for adj, reason in adjustments.get(node.id, ()):
+            crit[adj.criterion] += adj.delta
+            why[adj.criterion].append(reason)
         crit = {c: _clip(v) for c, v in crit.items()}
         score = round(sum(w[c] * crit[c] for c in CRITERIA), 1)
         flags = ["advised_against"] if node.id in out.against else []
         if node.id in out.against:
             for r in out.against[node.id]:
                 why["market_need"].append(r)
+        for flag, reason in flagged.get(node.id, ()):
+            if flag.flag not in flags:
+                flags.append(flag.flag)
+            why.setdefault("flags", []).append(reason)
         results.append(
             DirectionScore(node.id, score, crit, {c: rs for c, rs in why.items() if rs}, flags)
         )
-    results.sort(key=lambda s: (bool(s.flags), -s.score, s.id))
+    results.sort(key=lambda s: (_demoted(s.flags), -s.score, s.id))
     return results
+
+
+#: Flags that push a direction to the end of the ranking (it may not, or should not, be built).
+DEMOTING_FLAGS = frozenset({"prohibited", "advised_against"})
+
+
+def _demoted(flags: Sequence[str]) -> bool:
+    return bool(DEMOTING_FLAGS & set(flags))
 
 
 @dataclass

@@ -44,7 +44,11 @@ Score = Annotated[int, Field(ge=0, le=100)]
 class Strict(BaseModel):
     """Unknown keys are errors; values are not silently coerced between unrelated types."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # defer_build: validators are built on first use, so a run that loads validated knowledge
+    # from the cache never pays for building them.
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True
+    )
 
     @model_validator(mode="before")
     @classmethod

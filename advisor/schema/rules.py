@@ -7,6 +7,7 @@ Every action is a mapping with exactly one key naming it::
     recommend:         {id: ..., fit: -50..50, priority: now|next|later}
     advise_against:    {id: ...}
     adjust:            {criterion: C, delta: -50..50, where: {industry: .., tag: .., ...}}
+    flag_direction:    {flag: prohibited|..., where: {use_case: .., ...}}
     apply_regulation:  {id: regulation/..., tier: .., gpai: ..}
     require_obligation: {id: obligation/...}
 """
@@ -31,6 +32,7 @@ __all__ = [
     "ApplyRegulation",
     "Derive",
     "DirectionSelector",
+    "FlagDirection",
     "RaiseRisk",
     "Recommend",
     "RequireObligation",
@@ -94,6 +96,13 @@ class Adjust(Strict):
     where: DirectionSelector = DirectionSelector()
 
 
+class FlagDirection(Strict):
+    """Mark the directions matching ``where``; ``prohibited`` ones drop to the end."""
+
+    flag: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    where: DirectionSelector
+
+
 class ApplyRegulation(Strict):
     id: NodeId
     tier: Literal["prohibited", "high_risk", "limited_risk", "minimal_risk"] | None = None
@@ -110,6 +119,7 @@ ACTION_KINDS: dict[str, type[Strict]] = {
     "recommend": Recommend,
     "advise_against": AdviseAgainst,
     "adjust": Adjust,
+    "flag_direction": FlagDirection,
     "apply_regulation": ApplyRegulation,
     "require_obligation": RequireObligation,
 }
@@ -123,6 +133,7 @@ class Action(Strict):
     recommend: Recommend | None = None
     advise_against: AdviseAgainst | None = None
     adjust: Adjust | None = None
+    flag_direction: FlagDirection | None = None
     apply_regulation: ApplyRegulation | None = None
     require_obligation: RequireObligation | None = None
 

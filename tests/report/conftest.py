@@ -27,6 +27,7 @@ from advisor.reportmodel import (
     TeamGap,
     TechniqueOut,
     TraceEntry,
+    Upcoming,
 )
 
 #: A company name that tries HTML, Jinja, Markdown emphasis and a table break at once.
@@ -42,7 +43,7 @@ def build_report(lang: str = "en", company_name: str = MALICIOUS_NAME) -> Report
     return Report(
         generated_at="2026-01-15T09:30:00+00:00",
         knowledge_version="2026.11",
-        lang=lang,  # type: ignore[arg-type]
+        lang=lang,
         company_name=company_name,
         profile={
             "company_name": company_name,
@@ -141,6 +142,7 @@ def build_report(lang: str = "en", company_name: str = MALICIOUS_NAME) -> Report
                 rank=3,
                 description="",
                 industry="industry/insurance",
+                flags=["prohibited"],
             ),
         ],
         sensitivity=[
@@ -313,6 +315,15 @@ def build_report(lang: str = "en", company_name: str = MALICIOUS_NAME) -> Report
                 obligations=[],
                 reasons=[],
             ),
+        ],
+        upcoming=[
+            Upcoming(
+                date="2026-08-02",
+                regulation="regulation/eu_ai_act",
+                obligation="obligation/transparency_to_users",
+                citation="EU AI Act Art. 50(1)",
+                title="Tell users they interact with AI",
+            )
         ],
         disclaimer="This report is not legal advice.",
         techniques=[

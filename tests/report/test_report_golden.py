@@ -29,4 +29,4 @@ def test_report_matches_golden_file(report: Report, report_zh: Report, lang: str
 
 def test_rendering_is_deterministic(report: Report) -> None:
     for fmt in ("md", "html", "json"):
-        assert render(report, fmt) == render(report.model_copy(deep=True), fmt)  # type: ignore[arg-type]
+        assert render(report, fmt) == render(report.model_copy(deep=True), fmt)

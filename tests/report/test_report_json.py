@@ -32,6 +32,7 @@ ADDITIVE_KEYS = {
     "weights",
     "sensitivity",
     "conflicts",
+    "upcoming",
     "opportunities",
     "threats",
     "partnerships",

@@ -53,6 +53,7 @@ def test_summary_answers_first_with_top_picks(report: Report) -> None:
         "Non-compliance with the EU AI Act (critical)",
         "Latency on edge devices (high)",
         "EU AI Act (high risk): EU AI Act Art. 9, EU AI Act Art. 50(1)",
+        "; next deadline: 2026-08-02 (EU AI Act Art. 50(1))",
         "**Next hires**: Compliance officer, Domain expert",
         "**Funding step**: seed → Series A (USD 5-15M)",
     ):
@@ -85,6 +86,10 @@ def test_directions_table_has_a_column_per_criterion(report: Report) -> None:
     ]
 
 
+def test_flagged_directions_say_so(report: Report) -> None:
+    assert "| 3 | Claims automation (prohibited) | 58.25 |" in render(report, "md")
+
+
 def test_top_directions_list_reasons_per_criterion_and_sensitivity(report: Report) -> None:
     md = render(report, "md")
     block = md.split("### Why the leading directions score as they do")[1]
@@ -102,6 +107,9 @@ def test_obligations_show_citation_and_effective_date(report: Report) -> None:
     md = render(report, "md")
     assert "| Tell users they interact with AI | EU AI Act Art. 50(1) | 2026-08-02 |" in md
     assert "> **Disclaimer**: This report is not legal advice." in md
+    assert (
+        "| 2026-08-02 | Tell users they interact with AI | EU AI Act Art. 50(1) | EU AI Act |" in md
+    )
 
 
 def test_techniques_show_kernel_command_and_evidence_when_measured(report: Report) -> None:

@@ -28,13 +28,13 @@ def test_chinese_markdown_has_the_chinese_headings_in_order(report_zh: Report) -
             "conflicts", "appendix",
         )
     ]  # fmt: skip
-    assert md.startswith("# 战略报告: ")
+    assert md.startswith("# 战略报告：")
 
 
 def test_chinese_output_has_no_english_fixed_phrases(report_zh: Report) -> None:
     en = labels_for("en")
     for fmt in ("md", "html"):
-        text = render(report_zh, fmt)  # type: ignore[arg-type]
+        text = render(report_zh, fmt)
         for key in ("summary", "risks", "regulations", "techniques", "appendix", "at_a_glance"):
             assert en[key] not in text, (fmt, key)
         for phrase in ("风险登记册", "技术手册", "严重", "规则追踪", "要点速览", "技术可行性"):
