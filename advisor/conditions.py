@@ -22,7 +22,7 @@ from typing import Any
 
 from advisor.schema.conditions import AllOf, AnyOf, Compare, Condition, NotOf
 
-__all__ = ["Check", "comparisons", "compile_condition", "evaluate", "reads"]
+__all__ = ["Check", "comparisons", "compile_condition", "evaluate", "reads", "test_for"]
 
 Check = Callable[[Mapping[str, Any]], bool]
 _MISSING = object()
@@ -79,23 +79,32 @@ def _same(v: Any, want: Any) -> bool:
     )
 
 
-def _test_for(op: str, want: Any) -> Callable[[Any], bool]:
-    """The check one operator makes on a present value."""
-    pool = frozenset(want) if isinstance(want, list) else frozenset()
-    tests: dict[str, Callable[[Any], bool]] = {
-        "eq": lambda v: _same(v, want),
-        "ne": lambda v: not _same(v, want),
-        "in": lambda v: not isinstance(v, list) and v in pool,
-        "not_in": lambda v: not isinstance(v, list) and v not in pool,
-        "contains": lambda v: isinstance(v, list | str) and want in v,
-        "contains_any": lambda v: isinstance(v, list) and not pool.isdisjoint(v),
-        "contains_all": lambda v: isinstance(v, list) and pool.issubset(v),
-        "gt": lambda v: _is_number(v) and v > want,
-        "gte": lambda v: _is_number(v) and v >= want,
-        "lt": lambda v: _is_number(v) and v < want,
-        "lte": lambda v: _is_number(v) and v <= want,
-    }
-    return tests[op]
+def test_for(op: str, want: Any) -> Callable[[Any], bool]:
+    """The check one operator (not ``exists``) makes on a present value."""
+    if op == "eq":
+        return lambda v: _same(v, want)
+    if op == "ne":
+        return lambda v: not _same(v, want)
+    if op in ("in", "not_in", "contains_any", "contains_all"):
+        pool = frozenset(want)
+        if op == "in":
+            return lambda v: not isinstance(v, list) and v in pool
+        if op == "not_in":
+            return lambda v: not isinstance(v, list) and v not in pool
+        if op == "contains_any":
+            return lambda v: isinstance(v, list) and not pool.isdisjoint(v)
+        return lambda v: isinstance(v, list) and pool.issubset(v)
+    if op == "contains":
+        return lambda v: isinstance(v, list | str) and want in v
+    if op == "gt":
+        return lambda v: _is_number(v) and v > want
+    if op == "gte":
+        return lambda v: _is_number(v) and v >= want
+    if op == "lt":
+        return lambda v: _is_number(v) and v < want
+    if op == "lte":
+        return lambda v: _is_number(v) and v <= want
+    raise ValueError(f"unknown operator {op!r}")
 
 
 def _compile_compare(c: Compare) -> Check:
@@ -103,7 +112,7 @@ def _compile_compare(c: Compare) -> Check:
     if op == "exists":
         flag = bool(want)
         return lambda facts: (facts.get(fact) is not None) is flag
-    test = _test_for(op, want)
+    test = test_for(op, want)
 
     def check(facts: Mapping[str, Any]) -> bool:
         v = facts.get(fact, _MISSING)

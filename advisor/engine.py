@@ -20,13 +20,15 @@ How it runs:
 
 from __future__ import annotations
 
+import gc
 import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from advisor.conditions import Check, compile_condition, reads
+from advisor.conditions import reads
+from advisor.matcher import Matcher, Tree
 from advisor.schema.common import Bilingual, source_label
 from advisor.schema.conditions import AllOf, Compare, Condition
 from advisor.schema.rules import (
@@ -141,7 +143,7 @@ class Conclusions:
 class _Compiled:
     index: int
     rule: Rule
-    check: Check
+    tree: Tree
     reads: tuple[str, ...]
     writes: tuple[str, ...]
     reason: Reason
@@ -156,14 +158,12 @@ def _keys(cond: Condition, list_facts: frozenset[str]) -> list[tuple[str, Any]] 
         if not isinstance(part, Compare):
             continue
         keys: list[tuple[str, Any]] | None = None
-        if part.op == "eq" and part.fact not in list_facts:
-            keys = [(part.fact, _hashable(part.value))]
-        elif part.op == "in" and part.fact not in list_facts:
-            keys = [(part.fact, _hashable(v)) for v in part.value]
-        elif part.op == "contains" and part.fact in list_facts:
-            keys = [(part.fact, _hashable(part.value))]
-        elif part.op == "contains_any" and part.fact in list_facts:
-            keys = [(part.fact, _hashable(v)) for v in part.value]
+        op, fact, value = part.op, part.fact, part.value
+        listy = fact in list_facts
+        if (op == "eq" and not listy) or (op == "contains" and listy):
+            keys = [(fact, _hashable(value))]
+        elif (op == "in" and not listy) or (op == "contains_any" and listy):
+            keys = [(fact, _hashable(v)) for v in value]
         if keys is not None and (best is None or len(keys) < len(best)):
             best = keys
             if len(best) == 1:
@@ -195,19 +195,29 @@ class Engine:
     """
 
     def __init__(self, rules: Iterable[Rule], list_facts: Iterable[str] = ()) -> None:
-        self.list_facts = frozenset(list_facts)
+        enabled = gc.isenabled()
+        gc.disable()  # building makes many small objects and no garbage: skip the collections
+        try:
+            self._build(rules, frozenset(list_facts))
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _build(self, rules: Iterable[Rule], list_facts: frozenset[str]) -> None:
+        self.list_facts = list_facts
+        self.matcher = Matcher()
         compiled: list[_Compiled] = []
         for i, rule in enumerate(rules):
-            writes = tuple(a.body.fact for a in rule.then if isinstance(a.body, Derive))
+            bodies = tuple(a.body for a in rule.then)
             compiled.append(
                 _Compiled(
                     i,
                     rule,
-                    compile_condition(rule.when),
+                    self.matcher.add(rule.when),
                     tuple(sorted(reads(rule.when))),
-                    writes,
+                    tuple(b.fact for b in bodies if isinstance(b, Derive)),
                     Reason(rule.id, rule.because, tuple(source_label(s) for s in rule.sources)),
-                    tuple(a.body for a in rule.then),
+                    bodies,
                 )
             )
         self.rules = compiled
@@ -229,40 +239,57 @@ class Engine:
                 for fact in c.reads:
                     if fact != keys[0][0]:
                         self.watchers[fact].append(c.index)
-        self.order = {c.index: (self.strata[c.index], -c.rule.salience, c.index) for c in compiled}
+        # one integer per rule: its place in (stratum, -salience, file order)
+        ordered = sorted(
+            range(len(compiled)), key=lambda i: (self.strata[i], -compiled[i].rule.salience, i)
+        )
+        self.rank = [0] * len(compiled)
+        for r, i in enumerate(ordered):
+            self.rank[i] = r
+        self.by_rank = ordered
 
     @staticmethod
     def _stratify(compiled: Sequence[_Compiled]) -> list[int]:
-        """Stratum per rule: writers of a fact before its readers (Kahn; cycles share one)."""
-        writers: dict[str, list[int]] = defaultdict(list)
+        """Stratum per rule: writers of a fact before its readers; cycles share the last one.
+
+        Kahn's algorithm over the bipartite graph rule -writes-> fact -read by-> rule, so the
+        cost grows with the number of reads and writes, not with writers times readers.
+        """
+        n = len(compiled)
+        readers: dict[str, list[int]] = defaultdict(list)
+        writers: dict[str, int] = defaultdict(int)
         for c in compiled:
-            for fact in c.writes:
-                writers[fact].append(c.index)
-        succ: dict[int, set[int]] = defaultdict(set)
-        indeg = [0] * len(compiled)
+            for fact in set(c.writes):
+                writers[fact] += 1
+        indeg = [0] * n
         for c in compiled:
             for fact in c.reads:
-                for w in writers.get(fact, ()):
-                    if w != c.index and c.index not in succ[w]:
-                        succ[w].add(c.index)
-                        indeg[c.index] += 1
-        stratum = [0] * len(compiled)
-        ready = [i for i, d in enumerate(indeg) if d == 0]
-        seen = 0
+                if writers.get(fact):
+                    readers[fact].append(c.index)
+                    indeg[c.index] += 1
+        pending = dict(writers)  # writers of each fact not yet placed
+        fact_level: dict[str, int] = {}
+        stratum = [0] * n
+        ready = [i for i in range(n) if indeg[i] == 0]
+        placed = 0
         while ready:
             nxt: list[int] = []
             for i in ready:
-                seen += 1
-                for j in succ.get(i, ()):
-                    stratum[j] = max(stratum[j], stratum[i] + 1)
-                    indeg[j] -= 1
-                    if indeg[j] == 0:
-                        nxt.append(j)
+                placed += 1
+                for fact in set(compiled[i].writes):
+                    fact_level[fact] = max(fact_level.get(fact, 0), stratum[i] + 1)
+                    pending[fact] -= 1
+                    if pending[fact] == 0:  # every writer placed: its readers may go
+                        for j in readers[fact]:
+                            stratum[j] = max(stratum[j], fact_level[fact])
+                            indeg[j] -= 1
+                            if indeg[j] == 0:
+                                nxt.append(j)
             ready = nxt
-        if seen < len(compiled):  # rules on a cycle: one stratum after everything else
+        if placed < n:  # rules on a cycle: one stratum after everything else
             top = max(stratum, default=0) + 1
-            for i, d in enumerate(indeg):
-                if d > 0:
+            for i in range(n):
+                if indeg[i] > 0:
                     stratum[i] = top
         return stratum
 
@@ -290,45 +317,49 @@ class Engine:
         """Run the rules on ``answers`` (question id -> value) to a fixpoint."""
         facts: dict[str, Any] = dict(answers)
         out = Conclusions(facts=facts)
-        agenda: list[tuple[tuple[int, int, int], int]] = []
-        queued: set[int] = set()
+        rank = self.rank
+        by_rank = self.by_rank
+        matcher = self.matcher
+        memo = matcher.new_memo()
+        candidates: set[int] = set(self.unkeyed)
+        index = self.index
+        for fact, value in answers.items():
+            if value is None:
+                continue
+            for v in value if isinstance(value, list) else (value,):
+                candidates.update(index.get((fact, _hashable(v)), ()))
+        agenda = [rank[i] for i in candidates]
+        heapq.heapify(agenda)
+        queued = candidates
         fired: set[int] = set()
-        order = self.order
-
-        def push(i: int) -> None:
-            if i not in queued and i not in fired:
-                queued.add(i)
-                heapq.heappush(agenda, (order[i], i))
 
         def on_fact(fact: str, value: Any, initial: bool) -> None:
-            values = value if isinstance(value, list) else (value,)
-            for v in values:
-                for i in self.index.get((fact, _hashable(v)), ()):
-                    push(i)
-            if not initial:
-                for i in self.watchers.get(fact, ()):
-                    push(i)
+            matcher.forget(memo, fact)
+            woken: list[int] = []
+            for v in value if isinstance(value, list) else (value,):
+                woken.extend(index.get((fact, _hashable(v)), ()))
+            woken.extend(self.watchers.get(fact, ()))
+            for i in woken:
+                if i not in queued and i not in fired:
+                    queued.add(i)
+                    heapq.heappush(agenda, rank[i])
 
-        for fact, value in answers.items():
-            if value is not None:
-                on_fact(fact, value, True)
-        for i in self.unkeyed:
-            push(i)
-
+        evaluations = 0
         while agenda:
-            _, i = heapq.heappop(agenda)
+            i = by_rank[heapq.heappop(agenda)]
             queued.discard(i)
             if i in fired:
                 continue
             c = self.rules[i]
-            out.evaluations += 1
-            if not c.check(facts):
+            evaluations += 1
+            if not matcher.evaluate(c.tree, facts, memo):
                 continue
             fired.add(i)
             out.trace.append(
                 Firing(c.rule.id, c.reason.sources, {f: facts.get(f) for f in c.reads})
             )
             self._apply(c, out, on_fact)
+        out.evaluations = evaluations
         return out
 
     def _apply(self, c: _Compiled, out: Conclusions, on_fact: Any) -> None:

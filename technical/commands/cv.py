@@ -7,7 +7,7 @@ from typing import Any
 
 from technical.commands import positive_float, positive_int
 from technical.data import DATASETS
-from technical.evaluation.estimator import ESTIMATORS
+from technical.evaluation import ESTIMATORS
 
 NAME = "cv"
 HELP = "K-fold / stratified K-fold cross-validation of a model (torch or sklearn baseline)"

@@ -26,8 +26,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
     from technical.data import load_digits_split
     from technical.errors import TechnicalUserError
+    from technical.evaluation import ESTIMATORS
     from technical.evaluation.ensemble import stacking_ensemble, voting_ensemble
-    from technical.evaluation.estimator import ESTIMATORS, build_estimator
+    from technical.evaluation.estimator import build_estimator
     from technical.evaluation.metrics import classification_metrics
 
     names = [n.strip() for n in args.members.split(",") if n.strip()]
@@ -45,7 +46,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     else:
         result = stacking_ensemble(members, X_tr, y_tr, X_te, k=args.folds, seed=args.seed)
     metrics = classification_metrics(y_te, result.predictions, 10)
-    metrics["members"] = {n: float(np.mean(p == y_te)) for n, p in result.member_predictions.items()}
+    metrics["members"] = {
+        n: float(np.mean(p == y_te)) for n, p in result.member_predictions.items()
+    }
     return {
         "config": {"method": args.method, "voting": args.voting, "members": names,
                    "epochs": args.epochs},

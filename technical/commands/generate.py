@@ -38,7 +38,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     result = train_vae(data.X_train, config)
     model = result.model.eval()
     with torch.no_grad():
-        test_loss = float(elbo_loss(model(data.X_test.to(args.device)), data.X_test.to(args.device)))
+        X_test = data.X_test.to(args.device)
+        test_loss = float(elbo_loss(model(X_test), X_test))
     images = model.sample(args.samples, torch.Generator().manual_seed(args.seed)).cpu()
     side = data.image_size
     width, height = write_png_grid(images.view(-1, side, side), args.out,

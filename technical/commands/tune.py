@@ -31,6 +31,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from technical.errors import TechnicalUserError
     from technical.evaluation.estimator import TorchClassifier
     from technical.evaluation.tuning import (
+        Dimension,
         IntUniform,
         Uniform,
         bayesian_search,
@@ -58,7 +59,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     if args.method == "grid":
         result = grid_search(objective, {"lr": [3e-4, 1e-3, 3e-3], "batch_size": [32, 64, 128]})
     else:
-        space = {"lr": Uniform(1e-4, 3e-2, log=True), "batch_size": IntUniform(16, 128)}
+        space: dict[str, Dimension] = {
+            "lr": Uniform(1e-4, 3e-2, log=True),
+            "batch_size": IntUniform(16, 128),
+        }
         search = random_search if args.method == "random" else bayesian_search
         result = search(objective, space, n_trials=args.trials, seed=args.seed)
     best = result.best

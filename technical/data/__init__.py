@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import torch
-from sklearn.model_selection import train_test_split
 
 from technical.errors import TechnicalUserError
 
@@ -75,6 +74,8 @@ def load_mnist5k_arrays() -> tuple[np.ndarray, np.ndarray]:
 
 
 def _split(X: np.ndarray, y: np.ndarray, seed: int, test_size: float) -> Split:
+    from sklearn.model_selection import train_test_split
+
     if not 0.0 < test_size < 1.0:
         raise TechnicalUserError(f"test_size must be in (0, 1), got {test_size}")
     X_tr, X_te, y_tr, y_te = train_test_split(

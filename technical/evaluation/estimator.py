@@ -9,6 +9,7 @@ import numpy as np
 import torch
 from sklearn.base import BaseEstimator, ClassifierMixin
 
+from technical.evaluation import ESTIMATORS, SKLEARN_MODELS, TORCH_MODELS
 from technical.models import build_classifier
 from technical.training.loop import TrainConfig, predict, train
 
@@ -70,11 +71,8 @@ class TorchClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         return torch.softmax(logits, dim=1).cpu().numpy()
 
     def predict(self, X: Any) -> np.ndarray:
-        return self.classes_[self.predict_proba(X).argmax(axis=1)]
-
-
-SKLEARN_MODELS = ("logreg", "svc", "knn", "forest")
-ESTIMATORS = ("mlp", "cnn", "transformer", "rnn", "lstm", "gru", *SKLEARN_MODELS)
+        labels: np.ndarray = self.classes_[self.predict_proba(X).argmax(axis=1)]
+        return labels
 
 
 def build_estimator(
@@ -88,7 +86,7 @@ def build_estimator(
     """
     from technical.errors import TechnicalUserError
 
-    if name in ("mlp", "cnn", "transformer", "rnn", "lstm", "gru"):
+    if name in TORCH_MODELS:
         return TorchClassifier(
             model=name, image_size=image_size, epochs=epochs, lr=lr, seed=seed, device=device
         )

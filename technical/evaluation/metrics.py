@@ -18,7 +18,9 @@ def _as_numpy(values: ArrayLike) -> np.ndarray:
     return np.asarray(values)
 
 
-def confusion_matrix(y_true: ArrayLike, y_pred: ArrayLike, num_classes: int | None = None) -> np.ndarray:
+def confusion_matrix(
+    y_true: ArrayLike, y_pred: ArrayLike, num_classes: int | None = None
+) -> np.ndarray:
     """``M[i, j]`` = number of samples of true class ``i`` predicted as ``j``; (C, C) int64."""
     t, p = _as_numpy(y_true).astype(np.int64), _as_numpy(y_pred).astype(np.int64)
     C = num_classes or int(max(t.max(initial=0), p.max(initial=0)) + 1)

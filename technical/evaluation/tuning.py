@@ -20,6 +20,7 @@ from technical.errors import TechnicalUserError
 
 __all__ = [
     "Choice",
+    "Dimension",
     "IntUniform",
     "SearchResult",
     "Trial",

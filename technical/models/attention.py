@@ -2,8 +2,8 @@
 
 Mask convention (same as :func:`torch.nn.functional.scaled_dot_product_attention`):
 a boolean ``attn_mask`` is True where a query MAY attend to a key; a float mask is added to the
-scores. ``key_padding_mask`` in :class:`MultiHeadAttention` follows :class:`torch.nn.MultiheadAttention`:
-True marks padding keys to ignore.
+scores. ``key_padding_mask`` in :class:`MultiHeadAttention` follows
+:class:`torch.nn.MultiheadAttention`: True marks padding keys to ignore.
 """
 
 from __future__ import annotations
@@ -138,4 +138,5 @@ class MultiHeadAttention(nn.Module):
         )
         assert isinstance(out, torch.Tensor)
         out = out.transpose(1, 2).reshape(B, L, C)  # (B, L, C), heads concatenated
-        return self.out_proj(out)
+        projected: torch.Tensor = self.out_proj(out)  # (B, L, C)
+        return projected

@@ -61,4 +61,5 @@ class CNN(nn.Module):
         B = x.shape[0]
         x = x.reshape(B, self.in_channels, self.image_size, self.image_size)  # (B, C, H, W)
         x = self.features(x)  # (B, 64, H/4, W/4)
-        return self.classifier(x)  # (B, num_classes)
+        logits: torch.Tensor = self.classifier(x)  # (B, num_classes)
+        return logits

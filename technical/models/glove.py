@@ -79,9 +79,11 @@ class GloVe(nn.Module):
         self, i: torch.Tensor, j: torch.Tensor, x: torch.Tensor, x_max: float, alpha: float
     ) -> torch.Tensor:
         """Weighted squared error summed over the batch; i, j, x: (B,)."""
-        pred = (self.w(i) * self.w_ctx(j)).sum(-1) + self.b(i).squeeze(-1) + self.b_ctx(j).squeeze(-1)
+        dot = (self.w(i) * self.w_ctx(j)).sum(-1)  # (B,)
+        pred = dot + self.b(i).squeeze(-1) + self.b_ctx(j).squeeze(-1)
         weight = torch.clamp(x / x_max, max=1.0) ** alpha  # f(X_ij)
-        return (weight * (pred - torch.log(x)) ** 2).sum()
+        loss: torch.Tensor = (weight * (pred - torch.log(x)) ** 2).sum()
+        return loss
 
 
 def train_glove(

@@ -36,4 +36,5 @@ class MLP(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         x = x.reshape(x.shape[0], -1)  # (B, in_features), accepts (B, C, H, W) too
-        return self.net(x)  # (B, num_classes)
+        logits: torch.Tensor = self.net(x)  # (B, num_classes)
+        return logits

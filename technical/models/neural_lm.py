@@ -58,7 +58,8 @@ class LSTMLanguageModel(nn.Module):
     def forward(self, tokens: torch.Tensor) -> torch.Tensor:
         x = self.drop(self.embed(tokens))  # (B, T, E)
         out, _ = self.rnn(x)  # (B, T, H)
-        return self.head(self.drop(out))  # (B, T, V) logits of the next token
+        logits: torch.Tensor = self.head(self.drop(out))  # (B, T, V) next-token logits
+        return logits
 
 
 @dataclass
@@ -73,7 +74,7 @@ class NeuralLMResult:
 def _stream(doc: Document, vocab: Vocab) -> list[int]:
     ids = [vocab.stoi[Vocab.BOS]]
     for sentence in doc:
-        ids += vocab.encode(sentence) + [vocab.stoi[Vocab.EOS]]
+        ids += [*vocab.encode(sentence), vocab.stoi[Vocab.EOS]]
     return ids
 
 

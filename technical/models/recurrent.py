@@ -107,7 +107,8 @@ class _Recurrent(nn.Module):
 
 
 class RNN(_Recurrent):
-    """Elman RNN (tanh). ``forward(x (B, T, I), h0 (L, B, H)) -> (out (B, T, H), h_n (L, B, H))``."""
+    """Elman RNN (tanh). ``forward(x (B, T, I), h0 (L, B, H)) -> (out (B, T, H), h_n)``;
+    ``h_n`` is (L, B, H)."""
 
     gates = 1
 
@@ -130,7 +131,8 @@ class RNN(_Recurrent):
 
 
 class LSTM(_Recurrent):
-    """LSTM. ``forward(x (B, T, I), (h0, c0)) -> (out (B, T, H), (h_n, c_n))``, states (L, B, H)."""
+    """LSTM. ``forward(x (B, T, I), (h0, c0)) -> (out (B, T, H), (h_n, c_n))``; states are
+    (L, B, H)."""
 
     gates = 4
 
@@ -197,7 +199,8 @@ class _SequenceClassifier(nn.Module):
         if x.dim() == 2:
             x = x.reshape(x.shape[0], -1, self.input_size)  # (B, T, I): image rows as steps
         out, _ = self.rnn(x)  # (B, T, H)
-        return self.head(out[:, -1])  # (B, num_classes)
+        logits: torch.Tensor = self.head(out[:, -1])  # (B, num_classes)
+        return logits
 
 
 class RNNClassifier(_SequenceClassifier):

@@ -95,4 +95,5 @@ class TransformerClassifier(nn.Module):
         else:
             keep = (~key_padding_mask).unsqueeze(-1).to(h.dtype)  # (B, T, 1)
             pooled = (h * keep).sum(1) / keep.sum(1).clamp(min=1.0)
-        return self.head(pooled)  # (B, num_classes)
+        logits: torch.Tensor = self.head(pooled)  # (B, num_classes)
+        return logits

@@ -37,7 +37,7 @@ class Word2VecConfig:
     min_count: int = 2  # drop rarer words
     subsample: float = 1e-3  # frequent-word sub-sampling threshold t; 0 = off
     epochs: int = 5  # passes over the corpus
-    batch_size: int = 1024  # positive examples per step
+    batch_size: int = 256  # positive examples per step
     lr: float = 1e-2  # Adam learning rate
     seed: int = 0  # seeds pair sampling, negatives and initialisation
 

@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 
-__all__ = ["SimilarityReport", "WordVectors", "evaluate_similarity"]
+__all__ = ["SimilarityReport", "WordVectors", "WordVectorsLike", "evaluate_similarity"]
+
+
+class WordVectorsLike(Protocol):
+    """Anything with ``word in vectors`` and ``vectors.similarity(a, b)`` (gensim too)."""
+
+    def __contains__(self, word: object) -> bool: ...
+
+    def similarity(self, a: str, b: str) -> float: ...
 
 
 @dataclass
@@ -71,9 +80,3 @@ def evaluate_similarity(
         related_mean=float(related.mean()) if len(related) else float("nan"),
         unrelated_mean=float(unrelated.mean()) if len(unrelated) else float("nan"),
     )
-
-
-class WordVectorsLike:  # structural type for documentation and mypy
-    def __contains__(self, word: object) -> bool: ...
-
-    def similarity(self, a: str, b: str) -> float: ...

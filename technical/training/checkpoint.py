@@ -35,7 +35,7 @@ def model_signature(model: nn.Module) -> dict[str, Any]:
 
 def capture_rng_state() -> dict[str, Any]:
     """Python, NumPy and torch (CPU and, when present, CUDA) RNG states, ``weights_only``-safe."""
-    np_state = np.random.get_state()
+    np_state: tuple[Any, ...] = tuple(np.random.get_state())
     state: dict[str, Any] = {
         "python": random.getstate(),
         "numpy": [np_state[0], torch.from_numpy(np_state[1].copy()), *np_state[2:]],
@@ -62,10 +62,12 @@ def save_checkpoint(path: str | os.PathLike[str], payload: dict[str, Any]) -> No
     path = os.fspath(path)
     directory = os.path.dirname(os.path.abspath(path))
     os.makedirs(directory, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-ckpt-")
-    os.close(fd)
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-ckpt-", suffix=".pt")
     try:
-        torch.save({"format": FORMAT, **payload}, tmp)
+        with os.fdopen(fd, "wb") as handle:
+            torch.save({"format": FORMAT, **payload}, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

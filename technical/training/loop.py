@@ -220,18 +220,20 @@ def train(
 
     model.train()
     for epoch in epochs:
-        order = torch.randperm(n, generator=shuffler).to(device)
-        total_loss = torch.zeros((), device=device)
+        order = torch.randperm(n, generator=shuffler)
+        if device.type != "cpu":
+            order = order.to(device)
+        total_loss = 0.0  # sum of per-sample losses this epoch
         for i in range(0, n, config.batch_size):
             idx = order[i : i + config.batch_size]
             xb, yb = X[idx], y[idx]  # (B, ...), (B, ...)
             loss = loss_fn(model(xb), yb)
             optimizer.zero_grad(set_to_none=True)
-            loss.backward()
+            loss.backward()  # type: ignore[no-untyped-call]
             if config.clip_norm is not None or config.clip_value is not None:
                 clip_gradients(model, config.clip_norm, config.clip_value)
             optimizer.step()
-            value = float(loss.detach())
+            value = loss.item()  # one host sync per batch, needed by the divergence guard
             if first_loss is None:
                 first_loss = max(value, 1e-8)
             if not math.isfinite(value) or value > config.explode_factor * first_loss:
@@ -241,12 +243,12 @@ def train(
                     f"{i // config.batch_size + 1}; lower the learning rate "
                     f"(now {optimizer.param_groups[0]['lr']:.4g}) or set gradient clipping"
                 )
-            total_loss += loss.detach() * len(idx)
+            total_loss += value * len(idx)
 
         row: dict[str, float] = {
             "epoch": float(epoch),
             "lr": float(optimizer.param_groups[0]["lr"]),
-            "train_loss": float(total_loss) / n,
+            "train_loss": total_loss / n,
         }
         if val is not None:
             for key, value in evaluate(model, (val[0], val[1]), loss_fn).items():

@@ -42,7 +42,8 @@ class LRFactor:
         if self.kind == "cosine":
             span = max(1, self.total_epochs - self.warmup_epochs)
             progress = min(e, span) / span
-            return self.min_factor + (1 - self.min_factor) * 0.5 * (1 + math.cos(math.pi * progress))
+            cosine = 0.5 * (1 + math.cos(math.pi * progress))  # 1 -> 0
+            return self.min_factor + (1 - self.min_factor) * cosine
         raise TechnicalUserError(f"unknown schedule {self.kind!r}")
 
 

@@ -13,7 +13,7 @@ if REPO_ROOT not in sys.path:  # run from a checkout without `pip install -e .`
 
 import torch  # noqa: E402
 
-torch.set_num_threads(min(2, torch.get_num_threads()))
+torch.set_num_threads(1)  # small models: one thread is fastest and avoids contention
 
 
 @pytest.fixture(autouse=True)

@@ -13,7 +13,7 @@ from technical.errors import TechnicalUserError
 
 
 def test_digits_split_shapes_dtypes_and_range() -> None:
-    X_train, X_test, y_train, y_test = load_digits_split()
+    X_train, X_test, y_train, _ = load_digits_split()
     assert X_train.shape == (1437, 64) and X_test.shape == (360, 64)
     assert X_train.dtype == torch.float32 and y_train.dtype == torch.int64
     assert float(X_train.min()) == 0.0 and float(X_train.max()) == 1.0

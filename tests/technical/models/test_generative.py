@@ -29,5 +29,5 @@ def test_png_grid_is_a_valid_greyscale_png(tmp_path: Path) -> None:
     idat_len = struct.unpack(">I", data[33:37])[0]
     raw = zlib.decompress(data[41 : 41 + idat_len])
     assert len(raw) == h * (w + 1)
-    assert raw[1 * 8 + 1 + 1] == 0  # first image, first pixel: value 0
-    assert raw[4 * 8 + 4 + 1 + 1] == 255  # third image, last pixel: value 1
+    assert raw[1 * 8 + 1 + 1] == 0  # first image (row 1, column 1; +1 filter byte): 0
+    assert raw[5 * 8 + 1 + 2] == 255  # third image (row 5, column 2): value 1

@@ -26,17 +26,18 @@ def test_conditional_distributions_sum_to_one(n: int, smoothing: str) -> None:
 def test_bigram_kneser_ney_matches_hand_computation() -> None:
     lm = NGramLanguageModel(n=2, discount=0.5).fit(TINY, min_count=1)
     # predictable words: <unk>, </s>, a, b, c -> V = 5
-    # continuation unigram: N1+(. b) = 2 (a, <s>), N1+(. .) = distinct bigrams = 7
-    # c("a b") = 2, c("a") = 3, N1+(a .) = 2
-    p_cont_b = (2 - 0.5) / 7 + 0.5 * 5 / 7 * (1 / 5)
+    # continuation unigram: N1+(. b) = 2 (a, <s>), N1+(. .) = distinct bigrams = 7,
+    # distinct continued words {a, b, c, </s>} = 4; c("a b") = 2, c("a") = 3, N1+(a .) = 2
+    p_cont_b = (2 - 0.5) / 7 + 0.5 * 4 / 7 * (1 / 5)
     expected = (2 - 0.5) / 3 + 0.5 * 2 / 3 * p_cont_b
     assert lm.prob("b", ["a"]) == pytest.approx(expected, abs=1e-12)
 
 
 def test_perplexity_of_add_k_unigram_on_uniform_text() -> None:
     lm = NGramLanguageModel(n=1, smoothing="add_k", k=1.0).fit([["x", "y"]], min_count=1)
-    # 6 predictable words with counts x=1, y=1, </s>=1, <unk>=0 ... total 3 + k*V = 3 + 5
-    assert lm.perplexity([["x"]]) == pytest.approx(math.exp(-math.log(2 / 8)), abs=1e-9)
+    # predictable words <unk>, </s>, x, y (V = 4); counts x = y = </s> = 1, total 3
+    # P(x) = P(</s>) = (1 + 1) / (3 + 4) = 2/7, so the perplexity of "x </s>" is 7/2
+    assert lm.perplexity([["x"]]) == pytest.approx(3.5, abs=1e-9)
 
 
 def test_invalid_order_is_a_user_error() -> None:

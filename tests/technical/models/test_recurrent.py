@@ -58,8 +58,9 @@ def test_lstm_gradients_match_torch() -> None:
     x = torch.randn(2, 5, 4)
     ours(x)[0].sum().backward()
     ref(x)[0].sum().backward()
+    ref_params = dict(ref.named_parameters())
     for name, p in ours.named_parameters():
-        torch.testing.assert_close(p.grad, dict(ref.named_parameters())[name].grad, atol=ATOL, rtol=0)
+        torch.testing.assert_close(p.grad, ref_params[name].grad, atol=ATOL, rtol=0)
 
 
 @pytest.mark.parametrize("cls", [RNNClassifier, LSTMClassifier, GRUClassifier])
