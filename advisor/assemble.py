@@ -568,8 +568,6 @@ def _summary(r: Report, lang: Lang) -> Summary:
 # -- sensitivity: which answers would most change the ranking ---------------------------------
 
 _SENSITIVE_TYPES = ("choice", "bool")
-# Who the founder is, not a decision they can change: left out of "what would change it".
-_FIXED = frozenset({"industry", "company_name"})
 
 
 def sensitivity(
@@ -588,7 +586,7 @@ def sensitivity(
     found: list[tuple[tuple[int, int, float], Sensitivity]] = []
     raw = {k: v for k, v in profile.answers.items()}
     for q in kb.questions.values():
-        if q.type not in _SENSITIVE_TYPES or q.id not in profile.answers or q.id in _FIXED:
+        if q.type not in _SENSITIVE_TYPES or q.id not in profile.answers or not q.sensitivity:
             continue
         current = profile.answers[q.id]
         options: list[Any] = (

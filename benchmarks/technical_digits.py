@@ -14,14 +14,14 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-import torch  # noqa: E402
+import torch
 
-from technical.data import load_digits_arrays, load_digits_split  # noqa: E402
-from technical.evaluation.cv import cross_validate  # noqa: E402
-from technical.evaluation.estimator import build_estimator  # noqa: E402
-from technical.evaluation.metrics import classification_metrics  # noqa: E402
-from technical.models import build_classifier  # noqa: E402
-from technical.training.loop import TrainConfig, predict, train  # noqa: E402
+from technical.data import load_digits_arrays, load_digits_split
+from technical.evaluation.cv import cross_validate
+from technical.evaluation.estimator import build_estimator
+from technical.evaluation.metrics import classification_metrics
+from technical.models import build_classifier
+from technical.training.loop import TrainConfig, predict, train
 
 
 def main() -> None:

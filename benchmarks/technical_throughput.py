@@ -17,12 +17,12 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-import torch  # noqa: E402
-from torch import nn  # noqa: E402
+import torch
+from torch import nn
 
-from technical.data import load_digits_split  # noqa: E402
-from technical.models import build_classifier  # noqa: E402
-from technical.training.loop import TrainConfig, train  # noqa: E402
+from technical.data import load_digits_split
+from technical.models import build_classifier
+from technical.training.loop import TrainConfig, train
 
 
 def bare_loop(model: nn.Module, X: torch.Tensor, y: torch.Tensor, epochs: int, bs: int) -> None:

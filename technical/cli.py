@@ -60,6 +60,14 @@ def _add_common_arguments(parser: argparse.ArgumentParser) -> None:
         help="where to run (default: auto = cuda when present, else cpu)",
     )
     group.add_argument(
+        "--threads",
+        type=int,
+        default=None,
+        metavar="N",
+        help="CPU threads for torch (default: torch's choice; 1 is fastest for the small models "
+        "on a busy machine)",
+    )
+    group.add_argument(
         "--json",
         metavar="PATH|-",
         default=None,
@@ -133,13 +141,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         from technical.device import resolve_device
 
         args.device = resolve_device(args.device)
+        if args.threads is not None:
+            if args.threads < 1:
+                raise TechnicalUserError(f"--threads must be >= 1, got {args.threads}")
+            import torch
+
+            torch.set_num_threads(args.threads)
         seed_everything(args.seed)
         start = time.perf_counter()
         body = args._module.run(args)
         seconds = time.perf_counter() - start
         result: dict[str, Any] = {
             "command": args.command,
-            "config": body.get("config", {}),
+            "config": {**body.get("config", {}), "seed": args.seed},
             "metrics": body.get("metrics", {}),
             "params": body.get("params"),
             "seconds": round(seconds, 3),

@@ -35,6 +35,9 @@ class Question(Strict):
     max_length: Annotated[int, Field(ge=1)] = 200
     when: Condition | None = None
     required: bool = True
+    #: Try this answer's other values in "what would change the ranking" (off for facts about
+    #: who the founder is, and for legal details that do not move directions).
+    sensitivity: bool = True
     sources: list[Source] = []
 
     @model_validator(mode="after")
