@@ -190,52 +190,70 @@ class _Converter:
                     )
                 ]
             )
-        self.marks.at.setdefault(loc, self._pos(node))
+        at = self.marks.at
+        if loc not in at:
+            mark = node.start_mark
+            at[loc] = (mark.line + 1, mark.column + 1)
+        tag = node.tag
         if isinstance(node, ScalarNode):
-            if node.tag not in _SCALAR_TAGS:
-                self._fail(node, loc, f"tag {node.tag!r} is not allowed", _ALLOWED_TAGS)
+            if tag == _STR:  # most scalars: no resolver work needed
+                return node.value
+            if tag not in _SCALAR_TAGS:
+                self._fail(node, loc, f"tag {tag!r} is not allowed", _ALLOWED_TAGS)
                 return None
             try:
-                return self.loader.construct_object(node, deep=True)
-            except yaml.YAMLError as exc:
+                return self.loader.yaml_constructors[tag](self.loader, node)
+            except (yaml.YAMLError, ValueError) as exc:
                 self._fail(node, loc, f"bad scalar: {exc}")
                 return None
         if isinstance(node, SequenceNode):
-            if node.tag != _STD + "seq":
-                self._fail(node, loc, f"tag {node.tag!r} is not allowed", _ALLOWED_TAGS)
+            if tag != _SEQ:
+                self._fail(node, loc, f"tag {tag!r} is not allowed", _ALLOWED_TAGS)
                 return None
-            return [self.convert(item, (*loc, i)) for i, item in enumerate(node.value)]
+            convert = self.convert
+            return [convert(item, (*loc, i)) for i, item in enumerate(node.value)]
         if isinstance(node, MappingNode):
-            if node.tag != _STD + "map":
-                self._fail(node, loc, f"tag {node.tag!r} is not allowed", _ALLOWED_TAGS)
+            if tag != _MAP:
+                self._fail(node, loc, f"tag {tag!r} is not allowed", _ALLOWED_TAGS)
                 return None
-            try:
-                self.loader.flatten_mapping(node)  # resolves "<<" merge keys
-            except yaml.YAMLError as exc:
-                self._fail(node, loc, f"bad merge key: {exc}")
-                return None
+            if any(k.tag == _MERGE for k, _ in node.value):
+                try:
+                    self.loader.flatten_mapping(node)  # resolves "<<" merge keys
+                except yaml.YAMLError as exc:
+                    self._fail(node, loc, f"bad merge key: {exc}")
+                    return None
             out: dict[Any, Any] = {}
             for key_node, value_node in node.value:
-                key = self.convert(key_node, (*loc, "<key>"))
-                if not isinstance(key, str | int | float | bool) or key is None:
-                    self._fail(key_node, loc, "mapping keys must be plain scalars")
-                    continue
-                if isinstance(key, bool):  # YAML 1.1: "yes"/"no"/"on" as keys
-                    key = str(key_node.value)
+                if isinstance(key_node, ScalarNode) and key_node.tag == _STR:
+                    key: Any = key_node.value
+                    self.count += 1
+                else:
+                    key = self.convert(key_node, (*loc, "<key>"))
+                    at.pop((*loc, "<key>"), None)
+                    if not isinstance(key, str | int | float | bool) or key is None:
+                        self._fail(key_node, loc, "mapping keys must be plain scalars")
+                        continue
+                    if isinstance(key, bool):  # YAML 1.1: "yes"/"no"/"on" as keys
+                        key = str(key_node.value)
                 if key in out:
-                    first = self.marks.at.get((*loc, key), (0, 0))[0]
+                    first = at.get((*loc, key), (0, 0))[0]
                     self._fail(
                         key_node, (*loc, key), f"duplicate key (first given on line {first})"
                     )
                     continue
-                self.marks.at[(*loc, key)] = self._pos(key_node)
-                out[key] = self.convert(value_node, (*loc, key))
-            self.marks.at.pop((*loc, "<key>"), None)
+                mark = key_node.start_mark
+                child = (*loc, key)
+                at[child] = (mark.line + 1, mark.column + 1)
+                out[key] = self.convert(value_node, child)
             return out
         self._fail(node, loc, "unsupported YAML node")  # pragma: no cover - no other node kinds
         return None
 
 
+_STR = _STD + "str"
+_SEQ = _STD + "seq"
+_MAP = _STD + "map"
+_MERGE = _STD + "merge"
 _ALLOWED_TAGS = ("!!str", "!!int", "!!float", "!!bool", "!!null", "!!timestamp", "!!seq", "!!map")
 
 
