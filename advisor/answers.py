@@ -161,8 +161,18 @@ def _by_number(q: Question, token: str) -> str:
     return token
 
 
+_WHEN: dict[int, tuple[Question, Any]] = {}
+
+
 def is_applicable(q: Question, answers: Mapping[str, Any]) -> bool:
-    return q.when is None or compile_condition(q.when)(answers)
+    """Whether ``q`` is asked, given the answers so far (its ``when``, compiled once)."""
+    if q.when is None:
+        return True
+    hit = _WHEN.get(id(q))
+    if hit is None or hit[0] is not q:
+        hit = (q, compile_condition(q.when))
+        _WHEN[id(q)] = hit
+    return bool(hit[1](answers))
 
 
 def build_profile(
