@@ -34,6 +34,7 @@ class _Result(Strict):
     technique: str = Field(pattern=r"^technique/[a-z0-9_]+$")
     kernel: str = ""
     command: str = ""
+    config: dict[str, Any] = {}
     summary: str = ""
     baseline: dict[str, Any] = {}
     result: dict[str, Any] = {}

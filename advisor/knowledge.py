@@ -34,10 +34,10 @@ SECTIONS: tuple[str, ...] = ("nodes", "rules", "questions", "settings")
 
 DEFAULT_WEIGHTS: Mapping[str, float] = MappingProxyType(
     {
-        "market_need": 0.30,
+        "market_need": 0.25,
         "technical_feasibility": 0.25,
-        "commercial_potential": 0.25,
-        "founder_fit": 0.20,
+        "commercial_potential": 0.20,
+        "founder_fit": 0.30,
     }
 )
 

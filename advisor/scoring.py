@@ -232,7 +232,7 @@ def score_directions(
             crit["founder_fit"] += 25
             why["founder_fit"].append(_INDUSTRY_MATCH)
         else:
-            crit["founder_fit"] -= 20
+            crit["founder_fit"] -= 30
             why["founder_fit"].append(_OTHER_INDUSTRY)
         shared = sorted(use_cases & set(node.use_cases))
         if shared:

@@ -16,22 +16,22 @@ from torch import nn
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from technical.compression.fitting import FitConfig, fit  # noqa: E402
-from technical.compression.measure import (  # noqa: E402
+from technical.compression.fitting import FitConfig, fit
+from technical.compression.measure import (
     LatencyConfig,
     accuracy,
     count_stored_values,
     paired_latency_ms,
     serialized_size,
 )
-from technical.compression.pruning import (  # noqa: E402
+from technical.compression.pruning import (
     PruneConfig,
     magnitude_prune,
     sparse_state,
     structured_prune,
     to_sparse_csr,
 )
-from technical.data import load_digits_split  # noqa: E402
+from technical.data import load_digits_split
 
 SPARSITIES = (0.5, 0.75, 0.9, 0.95)
 
@@ -75,9 +75,9 @@ def main() -> None:
         "dense": (dense, serialized_size(dense), count_stored_values(dense))
     }
     for s in (0.9, 0.95):
-        m = pruned_at[s]
+        csr = to_sparse_csr(pruned_at[s])
         variants[f"CSR {s:.0%}"] = (
-            to_sparse_csr(m), serialized_size(sparse_state(m)), count_stored_values(to_sparse_csr(m))
+            csr, serialized_size(sparse_state(pruned_at[s])), count_stored_values(csr)
         )
     for s in (0.5, 0.75):
         shrunk = structured_prune(dense, s, X_test[:2]).model

@@ -18,15 +18,15 @@ from torch import nn
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from technical.compression.fitting import FitConfig, fit  # noqa: E402
-from technical.compression.measure import (  # noqa: E402
+from technical.compression.fitting import FitConfig, fit
+from technical.compression.measure import (
     LatencyConfig,
     accuracy,
     paired_latency_ms,
     serialized_size,
 )
-from technical.compression.quantization import dynamic_quantize, torchao_available  # noqa: E402
-from technical.data import load_digits_split  # noqa: E402
+from technical.compression.quantization import dynamic_quantize, torchao_available
+from technical.data import load_digits_split
 
 
 def mlp_512x2() -> nn.Module:

@@ -54,7 +54,7 @@ class Strict(BaseModel):
     @classmethod
     def _known_keys(cls, data: object) -> object:
         """Name every unknown key and list the allowed ones (pydantic alone says neither)."""
-        if isinstance(data, dict):
+        if isinstance(data, dict) and cls.model_config.get("extra") == "forbid":
             allowed = [f.alias or name for name, f in cls.model_fields.items()]
             unknown = [k for k in data if k not in allowed and k not in cls.model_fields]
             if unknown:

@@ -35,8 +35,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="clip the global gradient norm")
     parser.add_argument("--patience", type=positive_int, default=None,
                         help="early stopping patience on validation loss (off by default)")
-    parser.add_argument("--val-fraction", type=float, default=0.1,
-                        help="part of the training split held out for validation (default 0.1)")
+    parser.add_argument("--val-fraction", type=float, default=None,
+                        help="part of the training split held out for validation "
+                             "(default: 0.1 with --patience, else 0 = train on the whole split)")
     parser.add_argument("--checkpoint", metavar="PATH", default=None,
                         help="write a checkpoint after every epoch (atomically)")
     parser.add_argument("--resume", action="store_true",
@@ -54,6 +55,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from technical.models import build_classifier
     from technical.training.loop import TrainConfig, predict, train
 
+    if args.val_fraction is None:
+        args.val_fraction = 0.1 if args.patience else 0.0
     if not 0.0 <= args.val_fraction < 0.5:
         raise TechnicalUserError(f"--val-fraction must be in [0, 0.5), got {args.val_fraction}")
     data = load_dataset(args.dataset, seed=args.seed)
@@ -88,7 +91,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "final_val_loss": result.final.get("val_loss"),
     })
     return {
-        "config": {"model": args.model, "dataset": args.dataset, **vars_of(config)},
+        "config": {"model": args.model, "dataset": args.dataset,
+                   "val_fraction": args.val_fraction, **vars_of(config)},
         "metrics": metrics,
         "params": sum(p.numel() for p in model.parameters()),
         "history": result.history,

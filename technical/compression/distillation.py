@@ -100,14 +100,17 @@ def distill(
     teacher = teacher.eval()
     distilled = copy.deepcopy(student)
     alone = copy.deepcopy(student)
+    with torch.no_grad():  # the teacher is fixed: its logits are computed once, not per batch
+        t_all = torch.cat([teacher(X[i : i + 512]) for i in range(0, X.shape[0], 512)])  # (N, C)
+    # The trainer indexes targets row by row, so the label rides along as column 0.
+    packed = torch.cat([y.to(t_all.dtype)[:, None], t_all], dim=1)  # (N, 1 + C)
 
-    def kd_loss(logits: torch.Tensor, xb: torch.Tensor, yb: torch.Tensor) -> torch.Tensor:
-        with torch.no_grad():
-            t_logits = teacher(xb)  # (b, C)
-        return distillation_loss(logits, t_logits, yb, config.temperature, config.alpha)
+    def kd_loss(logits: torch.Tensor, _xb: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+        labels, t_logits = target[:, 0].long(), target[:, 1:]  # (b,), (b, C)
+        return distillation_loss(logits, t_logits, labels, config.temperature, config.alpha)
 
     torch.manual_seed(config.fit.seed)  # same dropout masks for both students
-    history = fit(distilled, X, y, config.fit, loss_fn=kd_loss)
+    history = fit(distilled, X, packed, config.fit, loss_fn=kd_loss)
     torch.manual_seed(config.fit.seed)
     history_alone = fit(alone, X, y, config.fit)
     return DistillResult(distilled, alone, history, history_alone)

@@ -359,6 +359,11 @@ def structured_prune(
         keep = torch.sort(torch.topk(norms, n_keep).indices).values
         out_keep[a_name] = keep
         in_keep[b_name] = (keep[:, None] * per + torch.arange(per)[None, :]).flatten()
+    if not out_keep:
+        raise TechnicalUserError(
+            "structured pruning found no hidden Linear/Conv2d layer feeding another one "
+            "(recurrent layers are not pruned structurally)"
+        )
     before = sum(p.numel() for p in work.parameters())
     for name in order:
         module = modules[name]

@@ -66,6 +66,8 @@ def test_json_to_stdout(repo_root: str) -> None:
         (["train", "--epochs", "20000"], "epochs must be in 1..10000"),
         (["train", "--lr", "-1"], "--lr: must be a finite number > 0"),
         (["train", "--lr", "100"], "learning rate must be in (0, 10]"),
+        (["train", "--threads", "0"], "--threads must be >= 1"),
+        (["embed", "--corpus", "wiki"], "invalid choice: 'wiki'"),
     ],
 )
 def test_bad_input_exits_2_with_one_line(repo_root: str, argv: list[str], message: str) -> None:

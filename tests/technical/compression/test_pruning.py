@@ -119,3 +119,8 @@ def test_structured_pruning_removes_cnn_channels_consistently() -> None:
     assert feats[3].out_channels == 32
     assert result.model.classifier[1].in_features == 32 * 2 * 2  # type: ignore[index]
     assert result.model(torch.rand(3, 64)).shape == (3, 10)
+
+
+def test_structured_pruning_of_a_model_without_hidden_layers_is_a_user_error() -> None:
+    with pytest.raises(TechnicalUserError, match="no hidden Linear/Conv2d"):
+        structured_prune(nn.Sequential(nn.Linear(64, 10)), 0.5, torch.rand(2, 64))
