@@ -35,10 +35,10 @@ __all__ = ["DDPConfig", "find_torchrun", "launch_ddp", "train_ddp", "train_refer
 
 @dataclass(frozen=True)
 class DDPConfig:
-    samples: int = 512  # training rows taken from the digits split (keeps the check fast)
-    epochs: int = 2  # passes over those rows
+    samples: int = 1024  # training rows taken from the digits split (keeps the check fast)
+    epochs: int = 10  # passes over those rows
     batch_size: int = 64  # global batch, split evenly across ranks (must divide by world size)
-    lr: float = 0.1  # plain SGD step size (no momentum: the equivalence is exact-ish)
+    lr: float = 0.5  # plain SGD step size (no momentum, so both runs take identical steps)
     hidden: int = 32  # MLP width
     seed: int = 0  # model init and batch order, identical on every rank
 
@@ -162,12 +162,19 @@ def launch_ddp(
         root = str(Path(__file__).resolve().parent.parent)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [root, env.get("PYTHONPATH")]))
         start = time.perf_counter()
-        try:
-            done = subprocess.run(
-                cmd, capture_output=True, text=True, timeout=timeout_s, env=env, check=False
-            )
-        except FileNotFoundError:
-            raise TechnicalUserError(f"torchrun could not be started: {launcher}") from None
+        for _attempt in range(2):  # one retry: a --standalone rendezvous can lose a port race
+            try:
+                done = subprocess.run(
+                    cmd, capture_output=True, text=True, timeout=timeout_s, env=env, check=False
+                )
+            except FileNotFoundError:
+                raise TechnicalUserError(f"torchrun could not be started: {launcher}") from None
+            except subprocess.TimeoutExpired:
+                raise TechnicalUserError(
+                    f"torchrun did not finish within {timeout_s:.0f}s"
+                ) from None
+            if done.returncode == 0 and os.path.exists(out):
+                break
         if done.returncode != 0 or not os.path.exists(out):
             tail = (done.stderr or done.stdout)[-800:]
             raise TechnicalUserError(f"torchrun failed (exit {done.returncode}): {tail}")

@@ -22,9 +22,9 @@ HELP = "knowledge distillation (temperature, soft/hard mix) vs the same student 
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    add_common_arguments(parser, hidden=512)
-    parser.add_argument("--student-hidden", type=int, default=16,
-                        help="student width, same architecture as the teacher (default: 16)")
+    add_common_arguments(parser, hidden=512, epochs=30)  # a well-trained teacher
+    parser.add_argument("--student-hidden", type=int, default=32,
+                        help="student width, same architecture as the teacher (default: 32)")
     parser.add_argument("--temperature", type=float, default=4.0, help="T (default: 4)")
     parser.add_argument("--alpha", type=float, default=0.7,
                         help="weight of the soft, T^2-scaled loss (default: 0.7)")

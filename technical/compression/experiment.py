@@ -18,6 +18,7 @@ from technical.compression.measure import (
     ratios,
     summary_sentence,
 )
+from technical.compression.pruning import SPARSE_FORMAT, load_sparse_state
 from technical.data import ImageDataset, load_dataset
 from technical.errors import TechnicalUserError
 
@@ -56,8 +57,9 @@ def build_model(
 
 
 def load_model_file(model: nn.Module, path: str) -> nn.Module:
-    """Load weights for ``model`` from ``path`` (a state dict, or a dict holding one under
-    ``state_dict``/``model``), refusing anything else.
+    """Load weights for ``model`` from ``path`` (a state dict, a dict holding one under
+    ``state_dict``/``model``, or a compact sparse file from ``prune --save``), refusing
+    anything else.
 
     Raises:
         TechnicalUserError: missing file, not a torch file, not a state dict, or the weights
@@ -71,6 +73,8 @@ def load_model_file(model: nn.Module, path: str) -> nn.Module:
         raise TechnicalUserError(
             f"{path!r} is not a readable torch weights file ({type(exc).__name__})"
         ) from None
+    if isinstance(payload, dict) and payload.get("format") == SPARSE_FORMAT:
+        return load_sparse_state(model, payload).eval()
     state = payload
     if isinstance(payload, dict):
         for key in ("state_dict", "model"):
@@ -89,7 +93,7 @@ def load_model_file(model: nn.Module, path: str) -> nn.Module:
 
 
 def add_common_arguments(
-    parser: argparse.ArgumentParser, model: str = "mlp", hidden: int = 256
+    parser: argparse.ArgumentParser, model: str = "mlp", hidden: int = 256, epochs: int = 15
 ) -> None:
     """Options every command of this family takes: data, baseline model, latency rounds."""
     parser.add_argument("--dataset", default="digits", help="digits (default) or mnist5k")
@@ -97,8 +101,8 @@ def add_common_arguments(
                         help=f"baseline architecture (default: {model})")
     parser.add_argument("--hidden", type=int, default=hidden,
                         help=f"baseline hidden width (default: {hidden})")
-    parser.add_argument("--epochs", type=int, default=15,
-                        help="baseline training epochs when no --model-file (default: 15)")
+    parser.add_argument("--epochs", type=int, default=epochs,
+                        help=f"baseline training epochs when no --model-file (default: {epochs})")
     parser.add_argument("--model-file", default=None, metavar="PATH",
                         help="load baseline weights (a state dict) instead of training")
     parser.add_argument("--rounds", type=int, default=15,

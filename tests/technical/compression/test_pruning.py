@@ -124,3 +124,15 @@ def test_structured_pruning_removes_cnn_channels_consistently() -> None:
 def test_structured_pruning_of_a_model_without_hidden_layers_is_a_user_error() -> None:
     with pytest.raises(TechnicalUserError, match="no hidden Linear/Conv2d"):
         structured_prune(nn.Sequential(nn.Linear(64, 10)), 0.5, torch.rand(2, 64))
+
+
+def test_a_saved_compact_file_loads_back_as_a_model_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from technical.compression.experiment import load_model_file
+
+    model = magnitude_prune(MLP(hidden=32), PruneConfig(0.9, 1, None)).model
+    path = tmp_path / "pruned.pt"
+    torch.save(sparse_state(model), path)
+    loaded = load_model_file(MLP(hidden=32), str(path))
+    x = torch.rand(4, 64)
+    with torch.no_grad():
+        torch.testing.assert_close(loaded(x), model.eval()(x), atol=0, rtol=0)
