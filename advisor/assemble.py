@@ -570,6 +570,35 @@ def _summary(r: Report, lang: Lang) -> Summary:
 _SENSITIVE_TYPES = ("choice", "bool")
 
 
+def _mentioned_values(kb: Any) -> dict[str, set[Any]]:
+    """Per fact, every value a rule or a question's ``when`` compares it with."""
+    from advisor.checks import walk_condition
+
+    found: dict[str, set[Any]] = {}
+    conditions = [r.when for r in kb.rules.values()]
+    conditions += [q.when for q in kb.questions.values() if q.when is not None]
+    for cond in conditions:
+        for comp, _loc in walk_condition(cond):
+            value = comp.value
+            found.setdefault(comp.fact, set()).update(
+                value if isinstance(value, list) else [value]
+            )
+    return found
+
+
+def _distinct_alternatives(values: Sequence[str], current: Any, mentioned: set[Any]) -> list[Any]:
+    """The other values of a choice that can change anything.
+
+    Values no condition mentions behave alike, so one of them stands for all (and none is needed
+    when the current value is unmentioned too: nothing would change).
+    """
+    named = [v for v in values if v != current and v in mentioned]
+    unnamed = [v for v in values if v != current and v not in mentioned]
+    if unnamed and current in mentioned:
+        named.append(unnamed[0])
+    return named
+
+
 def sensitivity(
     session: Session, profile: Profile, weights: Mapping[str, float], lang: Lang, limit: int = 5
 ) -> list[Sensitivity]:
@@ -585,12 +614,15 @@ def sensitivity(
     base_scores = {s.id: s.score for s in base}
     found: list[tuple[tuple[int, int, float], Sensitivity]] = []
     raw = {k: v for k, v in profile.answers.items()}
+    mentioned = _mentioned_values(kb)
     for q in kb.questions.values():
         if q.type not in _SENSITIVE_TYPES or q.id not in profile.answers or not q.sensitivity:
             continue
         current = profile.answers[q.id]
         options: list[Any] = (
-            [v for v in q.values if v != current] if q.type == "choice" else [not current]
+            _distinct_alternatives(q.values, current, mentioned.get(q.id, set()))
+            if q.type == "choice"
+            else [not current]
         )
         for alt in options:
             try:
