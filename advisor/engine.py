@@ -315,6 +315,15 @@ class Engine:
 
     def run(self, answers: Mapping[str, Any]) -> Conclusions:
         """Run the rules on ``answers`` (question id -> value) to a fixpoint."""
+        enabled = gc.isenabled()
+        gc.disable()  # a run allocates many small acyclic objects: collections are pure cost
+        try:
+            return self._run(answers)
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _run(self, answers: Mapping[str, Any]) -> Conclusions:
         facts: dict[str, Any] = dict(answers)
         out = Conclusions(facts=facts)
         rank = self.rank
@@ -345,20 +354,23 @@ class Engine:
                     heapq.heappush(agenda, rank[i])
 
         evaluations = 0
+        pop = heapq.heappop
+        evaluate = matcher.evaluate
+        rules = self.rules
+        trace = out.trace.append
+        apply = self._apply
         while agenda:
-            i = by_rank[heapq.heappop(agenda)]
+            i = by_rank[pop(agenda)]
             queued.discard(i)
             if i in fired:
                 continue
-            c = self.rules[i]
+            c = rules[i]
             evaluations += 1
-            if not matcher.evaluate(c.tree, facts, memo):
+            if not evaluate(c.tree, facts, memo):
                 continue
             fired.add(i)
-            out.trace.append(
-                Firing(c.rule.id, c.reason.sources, {f: facts.get(f) for f in c.reads})
-            )
-            self._apply(c, out, on_fact)
+            trace(Firing(c.rule.id, c.reason.sources, {f: facts.get(f) for f in c.reads}))
+            apply(c, out, on_fact)
         out.evaluations = evaluations
         return out
 
