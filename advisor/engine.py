@@ -221,7 +221,6 @@ class Engine:
                 )
             )
         self.rules = compiled
-        self.by_id = {c.rule.id: c for c in compiled}
         self.strata = self._stratify(compiled)
         self.index: dict[tuple[str, Any], list[int]] = defaultdict(list)
         self.unkeyed: list[int] = []
@@ -342,7 +341,7 @@ class Engine:
         queued = candidates
         fired: set[int] = set()
 
-        def on_fact(fact: str, value: Any, initial: bool) -> None:
+        def on_fact(fact: str, value: Any) -> None:
             matcher.forget(memo, fact)
             woken: list[int] = []
             for v in value if isinstance(value, list) else (value,):
@@ -382,7 +381,7 @@ class Engine:
                 if body.fact not in out.derived_by:
                     out.facts[body.fact] = body.value
                     out.derived_by[body.fact] = c.rule.id
-                    on_fact(body.fact, body.value, False)
+                    on_fact(body.fact, body.value)
                 elif current != body.value:
                     first = out.derived_by[body.fact]
                     out.conflicts.append(
