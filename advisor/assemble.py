@@ -244,6 +244,9 @@ def _normalised(w: Mapping[str, float]) -> dict[str, float]:
 
 
 def _show(value: Any) -> str:
+    """An answer as it would be written in an answers file."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, list):
         return ", ".join(map(str, value)) or "-"
     return str(value)

@@ -288,6 +288,10 @@ def _sections(report: Report) -> list[str]:
     return sections
 
 
+#: The bar chart shows the leading directions; the table below it lists them all.
+TOP_DIRECTIONS_CHARTED = 15
+
+
 def _charts(report: Report, t: Labels) -> dict[str, str]:
     numbered = [
         charts.HeatPoint(n, r.likelihood, r.impact, r.severity, r.title)
@@ -295,7 +299,8 @@ def _charts(report: Report, t: Labels) -> dict[str, str]:
     ]
     return {
         "directions": charts.direction_bars(
-            [charts.Bar(d.title, d.score) for d in report.directions], title=t["directions"]
+            [charts.Bar(d.title, d.score) for d in report.directions[:TOP_DIRECTIONS_CHARTED]],
+            title=t["directions"],
         ),
         "risks": charts.risk_heatmap(
             numbered,
