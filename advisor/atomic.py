@@ -15,6 +15,12 @@ from advisor.errors import UserError
 __all__ = ["write_text_atomic"]
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_text_atomic(path: Path, text: str) -> None:
     """Replace ``path`` with ``text`` (UTF-8) atomically.
 
@@ -30,6 +36,7 @@ def write_text_atomic(path: Path, text: str) -> None:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # a report is an ordinary file, not a private temp file
         os.replace(tmp, path)
     except OSError as exc:
         with contextlib.suppress(OSError):

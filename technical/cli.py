@@ -13,12 +13,12 @@ import importlib
 import json
 import os
 import sys
-import tempfile
 import time
 import traceback
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
+from technical.atomic import write_atomic
 from technical.errors import TechnicalUserError
 
 __all__ = ["COMMAND_MODULES", "build_parser", "main", "seed_everything", "write_json"]
@@ -111,17 +111,7 @@ def write_json(result: dict[str, Any], target: str) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    directory = os.path.dirname(os.path.abspath(target))
-    os.makedirs(directory, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".json")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    write_atomic(target, lambda handle: handle.write(text.encode("utf-8")))
 
 
 def _json_default(value: Any) -> Any:

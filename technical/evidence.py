@@ -18,9 +18,9 @@ import json
 import math
 import os
 import platform
-import tempfile
 from typing import Any
 
+from technical.atomic import write_atomic
 from technical.errors import TechnicalUserError
 
 __all__ = [
@@ -159,14 +159,4 @@ def write_evidence(path: str, doc: dict[str, Any]) -> None:
     if problems:
         raise TechnicalUserError("evidence does not meet schema 1: " + "; ".join(problems))
     text = json.dumps(doc, indent=2, allow_nan=False) + "\n"
-    directory = os.path.dirname(os.path.abspath(path))
-    os.makedirs(directory, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".evidence-", suffix=".json")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    write_atomic(path, lambda handle: handle.write(text.encode("utf-8")))

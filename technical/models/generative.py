@@ -8,15 +8,14 @@ Encoder ``x -> (mu, log sigma^2)``, reparameterised sample ``z = mu + sigma * ep
 
 from __future__ import annotations
 
-import os
 import struct
-import tempfile
 import zlib
 from dataclasses import dataclass, field
 
 import torch
 from torch import nn
 
+from technical.atomic import write_atomic
 from technical.training.loop import TrainConfig, train
 
 __all__ = ["VAE", "VAEConfig", "VAEResult", "elbo_loss", "train_vae", "write_png_grid"]
@@ -136,10 +135,5 @@ def write_png_grid(
         + _png_chunk(b"IDAT", zlib.compress(raw, 9))
         + _png_chunk(b"IEND", b"")
     )
-    directory = os.path.dirname(os.path.abspath(path))
-    os.makedirs(directory, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".png")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(png)
-    os.replace(tmp, path)
+    write_atomic(path, lambda handle: handle.write(png))
     return width, height

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import os
 import random
-import tempfile
 from typing import Any
 
 import numpy as np
 import torch
 from torch import nn
 
+from technical.atomic import write_atomic
 from technical.errors import TechnicalUserError
 
 __all__ = [
@@ -59,20 +59,7 @@ def restore_rng_state(state: dict[str, Any]) -> None:
 
 def save_checkpoint(path: str | os.PathLike[str], payload: dict[str, Any]) -> None:
     """Write ``payload`` (plus a format tag) to ``path`` atomically."""
-    path = os.fspath(path)
-    directory = os.path.dirname(os.path.abspath(path))
-    os.makedirs(directory, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-ckpt-", suffix=".pt")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            torch.save({"format": FORMAT, **payload}, handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    write_atomic(path, lambda handle: torch.save({"format": FORMAT, **payload}, handle))
 
 
 def load_checkpoint(

@@ -256,3 +256,18 @@ def test_an_internal_error_exits_1_with_a_traceback(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 1 and "RuntimeError: boom" in done.stderr
     assert "internal error" in done.stderr
+
+
+def test_written_report_has_ordinary_permissions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+    import stat
+
+    target = tmp_path / "report.md"
+    code, _, _ = run(
+        ["report", "--answers", str(EXAMPLES[0]), "-o", str(target), "--no-sensitivity"], capsys
+    )
+    mask = os.umask(0)
+    os.umask(mask)
+    assert code == 0 and stat.S_IMODE(target.stat().st_mode) == 0o666 & ~mask
