@@ -94,7 +94,7 @@ def assemble_report(
     *,
     lang: Lang = "en",
     weights: Mapping[str, float] | None = None,
-    evidence: Mapping[str, Evidence] | None = None,
+    evidence: Mapping[str, Sequence[Evidence]] | None = None,
     now: datetime | None = None,
     with_sensitivity: bool = True,
 ) -> Report:
@@ -369,20 +369,23 @@ def _upcoming(regulations: Sequence[RegulationOut], today: date) -> list[Upcomin
 
 
 def _techniques(
-    kb: Any, out: Conclusions, lang: Lang, evidence: Mapping[str, Evidence]
+    kb: Any, out: Conclusions, lang: Lang, evidence: Mapping[str, Sequence[Evidence]]
 ) -> list[TechniqueOut]:
     result: list[TechniqueOut] = []
     for tid, rec in out.recommended.items():
         node = kb.nodes.get(tid)
         if not isinstance(node, Technique):
             continue
+        # the measurement of the technique's own kernel first, then the others
+        measured = sorted(evidence.get(tid, ()), key=lambda e: e.kernel != node.kernel)
         result.append(
             TechniqueOut(
                 id=tid,
                 title=_t(node.title, lang),
                 kernel=node.kernel,
                 reasons=_reasons(rec.reasons, lang),
-                evidence=evidence.get(tid),
+                evidence=measured[0] if measured else None,
+                more_evidence=list(measured[1:]),
                 cli=node.cli,
                 family=node.family,
                 priority=rec.priority,

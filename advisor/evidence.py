@@ -50,8 +50,8 @@ class EvidenceFile(Strict):
     results: list[_Result]
 
 
-def load_evidence(path: Path) -> dict[str, Evidence]:
-    """Evidence per technique id (the last result for a technique wins).
+def load_evidence(path: Path) -> dict[str, list[Evidence]]:
+    """Every measured result per technique id, in file order.
 
     Raises:
         UserError: the file is missing, not JSON, or not shaped like an evidence file.
@@ -85,15 +85,19 @@ def load_evidence(path: Path) -> dict[str, Evidence]:
         )
         if p
     )
-    return {
-        r.technique: Evidence(
-            measured_at=parsed.measured_at,
-            machine=machine,
-            summary=r.summary,
-            baseline=r.baseline,
-            result=r.result,
-            ratios=r.ratios,
-            backend=r.backend,
+    found: dict[str, list[Evidence]] = {}
+    for r in parsed.results:
+        found.setdefault(r.technique, []).append(
+            Evidence(
+                measured_at=parsed.measured_at,
+                machine=machine,
+                summary=r.summary,
+                baseline=r.baseline,
+                result=r.result,
+                ratios=r.ratios,
+                backend=r.backend,
+                kernel=r.kernel,
+                command=r.command,
+            )
         )
-        for r in parsed.results
-    }
+    return found

@@ -165,6 +165,8 @@ class Evidence(_Out):
     result: dict[str, Any] = {}
     ratios: dict[str, Any] = {}
     backend: str = ""
+    kernel: str = ""
+    command: str = ""
 
 
 class TechniqueOut(_Out):
@@ -173,6 +175,7 @@ class TechniqueOut(_Out):
     kernel: str | None
     reasons: list[Reason]
     evidence: Evidence | None = None
+    more_evidence: list[Evidence] = []
     cli: str | None = None
     family: str = ""
     priority: Priority | None = None
