@@ -131,12 +131,35 @@ class Conclusions:
     regulations: dict[str, RegulationHit] = field(default_factory=dict)
     obligations: dict[str, list[Reason]] = field(default_factory=dict)
     conflicts: list[Conflict] = field(default_factory=list)
-    trace: list[Firing] = field(default_factory=list)
     evaluations: int = 0
+    # What fired, in order, and how many facts had been derived at that moment; the trace is
+    # built from it on demand (a run that nobody traces does not pay for it).
+    log: list[tuple[_Compiled, int]] = field(default_factory=list, repr=False)
+    derived_order: list[str] = field(default_factory=list, repr=False)
+    _trace: list[Firing] | None = field(default=None, repr=False)
 
     @property
     def fired(self) -> set[str]:
-        return {f.rule for f in self.trace}
+        return {c.rule.id for c, _ in self.log}
+
+    @property
+    def trace(self) -> list[Firing]:
+        """Each rule that fired, in order, with the values it read at that moment."""
+        if self._trace is None:
+            facts = self.facts
+            position = {fact: n for n, fact in enumerate(self.derived_order)}
+            self._trace = [
+                Firing(
+                    c.rule.id,
+                    c.reason.sources,
+                    {  # a fact derived after the firing was absent when the rule read it
+                        f: facts.get(f) if position.get(f, -1) < seen else None
+                        for f in c.reads
+                    },
+                )
+                for c, seen in self.log
+            ]
+        return self._trace
 
 
 @dataclass(frozen=True)
@@ -356,7 +379,8 @@ class Engine:
         pop = heapq.heappop
         evaluate = matcher.evaluate
         rules = self.rules
-        trace = out.trace.append
+        log = out.log.append
+        derived = out.derived_order
         apply = self._apply
         while agenda:
             i = by_rank[pop(agenda)]
@@ -368,7 +392,7 @@ class Engine:
             if not evaluate(c.tree, facts, memo):
                 continue
             fired.add(i)
-            trace(Firing(c.rule.id, c.reason.sources, {f: facts.get(f) for f in c.reads}))
+            log((c, len(derived)))
             apply(c, out, on_fact)
         out.evaluations = evaluations
         return out
@@ -381,6 +405,7 @@ class Engine:
                 if body.fact not in out.derived_by:
                     out.facts[body.fact] = body.value
                     out.derived_by[body.fact] = c.rule.id
+                    out.derived_order.append(body.fact)
                     on_fact(body.fact, body.value)
                 elif current != body.value:
                     first = out.derived_by[body.fact]

@@ -170,3 +170,19 @@ def test_a_run_leaves_the_engine_reusable() -> None:
     assert engine.run({"x": 1}).fired == {"rule/r"}
     assert engine.run({"x": 2}).fired == set()
     assert engine.run({"x": 1}).fired == {"rule/r"}
+
+
+def test_trace_shows_a_fact_derived_later_as_absent_at_firing_time() -> None:
+    rules = [
+        rule(
+            "ping",
+            {"any": [{"fact": "start", "eq": True}, {"fact": "pong", "eq": True}]},
+            derive("ping"),
+        ),
+        rule("pong", {"fact": "ping", "eq": True}, derive("pong")),
+    ]
+    out = Engine(rules).run({"start": True})
+    firings = {f.rule: f.matched for f in out.trace}
+    assert out.facts["pong"] is True  # derived after "ping" fired...
+    assert firings["rule/ping"] == {"pong": None, "start": True}  # ...so absent when it read
+    assert firings["rule/pong"] == {"ping": True}
