@@ -14,7 +14,13 @@ from advisor.answers import Profile, build_profile
 from advisor.conditions import compile_condition
 from advisor.engine import Conclusions
 from advisor.engine import Reason as EngineReason
-from advisor.graph import mitigations_for, stage_order
+from advisor.graph import (
+    mitigations_for,
+    obligations_of,
+    roles_for,
+    stage_order,
+    success_factors_of,
+)
 from advisor.labels import labels_for
 from advisor.reportmodel import (
     BusinessModelOut,
@@ -162,12 +168,12 @@ def assemble_report(
     ]
 
     team = _team(session, out, ranked, lang)
-    regulations = _regulations(kb, out, lang)
+    regulations = _regulations(session, out, lang)
     today = (now or datetime.now(UTC)).date()
     techniques = _techniques(kb, out, lang, evidence or {})
     funding = _funding(kb, out, lang)
     roadmap = _roadmap(session, out, lang)
-    lessons = _case_lessons(kb, out, lang)
+    lessons = _case_lessons(session, out, lang)
 
     def recommended_of(kind: str) -> list[Item]:
         items = [
@@ -289,7 +295,7 @@ def _team(session: Session, out: Conclusions, ranked: Sequence[DirectionScore], 
     for s in ranked[:1]:
         node = kb.nodes[s.id]
         assert isinstance(node, Direction)
-        for rid in node.requires_roles:
+        for rid in roles_for(session.graph, node.id):
             if rid not in present and rid not in gaps and rid in kb.nodes:
                 why = EngineReason(
                     "scoring/direction_needs_role",
@@ -309,13 +315,14 @@ def _team(session: Session, out: Conclusions, ranked: Sequence[DirectionScore], 
     return Team(present=present, gaps=ordered, size=int(out.facts.get("team_size") or 0))
 
 
-def _regulations(kb: Any, out: Conclusions, lang: Lang) -> list[RegulationOut]:
+def _regulations(session: Session, out: Conclusions, lang: Lang) -> list[RegulationOut]:
+    kb = session.kb
     result: list[RegulationOut] = []
     for node in kb.of_kind("regulation"):
         assert isinstance(node, Regulation)
         hit = out.regulations.get(node.id)
         obligations: list[ObligationOut] = []
-        for oid in node.imposes:
+        for oid in obligations_of(session.graph, node.id):
             if oid not in out.obligations:
                 continue
             o = kb.nodes[oid]
@@ -492,11 +499,12 @@ def _roadmap(session: Session, out: Conclusions, lang: Lang) -> list[RoadmapItem
     return items
 
 
-def _case_lessons(kb: Any, out: Conclusions, lang: Lang) -> list[CaseLesson]:
+def _case_lessons(session: Session, out: Conclusions, lang: Lang) -> list[CaseLesson]:
+    kb = session.kb
     result: list[CaseLesson] = []
     for case in kb.of_kind("case"):
         assert isinstance(case, Case)
-        for fid in case.shows:
+        for fid in success_factors_of(session.graph, case.id):
             factor = kb.nodes[fid]
             assert isinstance(factor, SuccessFactor)
             present = bool(
@@ -586,9 +594,7 @@ def _mentioned_values(kb: Any) -> dict[str, set[Any]]:
     for cond in conditions:
         for comp, _loc in walk_condition(cond):
             value = comp.value
-            found.setdefault(comp.fact, set()).update(
-                value if isinstance(value, list) else [value]
-            )
+            found.setdefault(comp.fact, set()).update(value if isinstance(value, list) else [value])
     return found
 
 

@@ -22,7 +22,6 @@ __all__ = [
     "Bilingual",
     "BookSource",
     "DocSource",
-    "Frozen",
     "Lang",
     "Level",
     "NodeId",
@@ -77,7 +76,6 @@ class Strict(BaseModel):
         return data
 
 
-Frozen = Strict
 
 NonEmpty = Annotated[str, StringConstraints(min_length=1)]
 
