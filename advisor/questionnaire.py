@@ -369,16 +369,19 @@ class _Terminal:
             return coerce_answer(q, answer)
 
         def check(text: str) -> bool | str:
-            if not text.strip():
-                return True if not q.required else _t("required", lang)
+            if not text.strip():  # Enter alone keeps the default shown, if there is one
+                return True if default is not None or not q.required else _t("required", lang)
             return _reason(lambda: parse_text_answer(q, text)) or True
 
-        start = "" if default is None else _show(q, default, lang)
-        answer = questionary.text(message, default=start, validate=check,
-                                  instruction=f"({_range(q, lang)})" if q.type in ("int", "float")
-                                  else None, **self.io).unsafe_ask()
+        # The default is shown, not pre-filled: typing replaces it, Enter keeps it (as in the
+        # plain prompts); a pre-filled "My AI startup" would have the name typed after it.
+        hints = [_range(q, lang)] if q.type in ("int", "float") else []
+        if default is not None:
+            hints.append(f"[{_show(q, default, lang)}]")
+        answer = questionary.text(message, validate=check,
+                                  instruction=" ".join(hints) or None, **self.io).unsafe_ask()
         if not str(answer).strip():
-            return None
+            return None if default is None else coerce_answer(q, default)
         return parse_text_answer(q, str(answer))
 
     def review(self, rows: Sequence[tuple[Question, Any]]) -> int | None:
