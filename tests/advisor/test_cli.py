@@ -271,3 +271,17 @@ def test_written_report_has_ordinary_permissions(
     mask = os.umask(0)
     os.umask(mask)
     assert code == 0 and stat.S_IMODE(target.stat().st_mode) == 0o666 & ~mask
+
+
+def test_kb_test_exits_1_when_a_scenario_fails(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scenarios = tmp_path / "s.yaml"
+    scenarios.write_text(
+        "scenarios:\n  - rule: rule/core_small_team\n    fires: [{team_size: 2}]\n"
+        "    does_not_fire: [{team_size: 2}]\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(["kb", "test", str(scenarios)], capsys)
+    assert code == 1 and "FAIL: rule/core_small_team does not fire" in out
+    assert out.rstrip().endswith("1 passed, 1 failed")
