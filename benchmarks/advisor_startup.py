@@ -71,6 +71,45 @@ def _forbidden(modules: dict[str, int]) -> list[str]:
     return sorted({m.split(".")[0] for m in modules} & set(FORBIDDEN))
 
 
+# One report's phases, timed in a fresh process (warm knowledge cache): where the time goes.
+_TIMELINE = r"""
+import json, sys, time
+from pathlib import Path
+marks = [("start", time.perf_counter())]
+def mark(name): marks.append((name, time.perf_counter()))
+import click; mark("import click")
+from pydantic import BaseModel; mark("import pydantic's model machinery")
+import advisor.schema; mark("import advisor.schema (our models)")
+import networkx; mark("import networkx")
+import jinja2; mark("import jinja2")
+import advisor.cli, advisor.assemble, advisor.report, advisor.answers
+mark("import rest of advisor")
+from advisor.session import open_session
+session = open_session(); mark("load knowledge (cache)")
+from advisor.answers import load_answers_file
+profile = load_answers_file(session.kb, Path(sys.argv[1])); mark("read answers")
+session.engine; mark("compile engine")
+session.graph; mark("build graph")
+from advisor.assemble import assemble_report, sensitivity
+report = assemble_report(session, profile, with_sensitivity=False); mark("assemble report")
+sensitivity(session, profile, session.kb.weights, "en"); mark("sensitivity analysis")
+from advisor.report import render
+render(report, "md"); mark("render md")
+print(json.dumps([(b, round(1000 * (t1 - t0), 1)) for (a, t0), (b, t1) in zip(marks, marks[1:])]))
+"""
+
+
+def _timeline(env: dict[str, str], repeats: int) -> list[tuple[str, float]]:
+    """Median ms per phase over ``repeats`` fresh processes."""
+    runs = []
+    for _ in range(repeats):
+        done = subprocess.run([sys.executable, "-c", _TIMELINE, str(ANSWERS)], cwd=ROOT, env=env,
+                              capture_output=True, text=True, check=True)
+        runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    return [(name, statistics.median(run[i][1] for run in runs))
+            for i, (name, _) in enumerate(runs[0])]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=15)
@@ -105,6 +144,7 @@ def main() -> None:
                    if name != "baseline"}
         imported = {name: _forbidden(m) for name, m in modules.items()}
         heaviest = sorted(modules["report (cache)"].items(), key=lambda kv: -kv[1])[:8]
+        timeline = _timeline(env, 5)
 
     base_wall = statistics.median(walls["baseline"])
     base_cpu = statistics.median(cpus["baseline"])
@@ -132,6 +172,9 @@ def main() -> None:
         print(f"-X importtime, {name}: torch/sklearn {verdict}")
     print("heaviest imports of report (cache), self ms: "
           + ", ".join(f"{m} {us / 1000:.0f}" for m, us in heaviest))
+    print("where a warm-cache report spends its time (median of 5 processes, ms):")
+    for name, ms in timeline:
+        print(f"  {name:<38}{ms:>7.1f}")
     cached = next(r for r in rows if r["command"] == "report (cache)")
     meets = cached["ratio_wall"] <= TARGET
     print(f"target: report (cache) within {TARGET}x of the baseline: "
@@ -147,6 +190,7 @@ def main() -> None:
         "rows": rows,
         "forbidden_imports": imported,
         "heaviest_imports_self_ms": {m: round(us / 1000, 1) for m, us in heaviest},
+        "timeline_ms": dict(timeline),
         "target_ratio": TARGET,
         "target_met": meets,
     }

@@ -54,8 +54,9 @@ def test_salience_orders_rules_within_a_stratum() -> None:
     assert [f.rule for f in Engine(rules).run({"x": 1}).trace] == ["rule/high", "rule/low"]
 
 
-def test_cycle_terminates_and_each_rule_fires_once() -> None:
-    rules = [
+def ping_pong() -> list[Rule]:
+    """Two rules that feed each other: "ping" on start or pong, "pong" on ping."""
+    return [
         rule(
             "ping",
             {"any": [{"fact": "start", "eq": True}, {"fact": "pong", "eq": True}]},
@@ -63,6 +64,10 @@ def test_cycle_terminates_and_each_rule_fires_once() -> None:
         ),
         rule("pong", {"fact": "ping", "eq": True}, derive("pong")),
     ]
+
+
+def test_cycle_terminates_and_each_rule_fires_once() -> None:
+    rules = ping_pong()
     engine = Engine(rules)
     out = engine.run({"start": True})
     assert sorted(out.fired) == ["rule/ping", "rule/pong"]
@@ -173,14 +178,7 @@ def test_a_run_leaves_the_engine_reusable() -> None:
 
 
 def test_trace_shows_a_fact_derived_later_as_absent_at_firing_time() -> None:
-    rules = [
-        rule(
-            "ping",
-            {"any": [{"fact": "start", "eq": True}, {"fact": "pong", "eq": True}]},
-            derive("ping"),
-        ),
-        rule("pong", {"fact": "ping", "eq": True}, derive("pong")),
-    ]
+    rules = ping_pong()
     out = Engine(rules).run({"start": True})
     firings = {f.rule: f.matched for f in out.trace}
     assert out.facts["pong"] is True  # derived after "ping" fired...
