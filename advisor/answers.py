@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from advisor.conditions import compile_condition
 from advisor.errors import AnswersError, Problem
-from advisor.schema.questions import Question
+from advisor.records import Question
 from advisor.yamlio import Marks, YamlProblem, load_yaml_file
 
 if TYPE_CHECKING:

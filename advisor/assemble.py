@@ -22,6 +22,24 @@ from advisor.graph import (
     success_factors_of,
 )
 from advisor.labels import labels_for
+from advisor.recordbase import Lang
+from advisor.records import (
+    Bilingual,
+    Case,
+    Direction,
+    FundingStage,
+    Milestone,
+    Mitigation,
+    Node,
+    Obligation,
+    Practice,
+    Regulation,
+    Risk,
+    Stage,
+    SuccessFactor,
+    Technique,
+    Threat,
+)
 from advisor.reportmodel import (
     BusinessModelOut,
     CaseLesson,
@@ -44,23 +62,6 @@ from advisor.reportmodel import (
     TechniqueOut,
     TraceEntry,
     Upcoming,
-)
-from advisor.schema.common import Bilingual, Lang
-from advisor.schema.nodes import (
-    Case,
-    Direction,
-    FundingStage,
-    Milestone,
-    Mitigation,
-    Node,
-    Obligation,
-    Practice,
-    Regulation,
-    Risk,
-    Stage,
-    SuccessFactor,
-    Technique,
-    Threat,
 )
 from advisor.scoring import DirectionScore, score_business_models, score_directions, severity
 from advisor.session import Session
@@ -158,7 +159,7 @@ def assemble_report(
         BusinessModelOut(
             id=b.id,
             title=_t(kb.nodes[b.id].title, lang),
-            fit=b.fit,
+            fit=float(b.fit),
             reasons=_reasons(b.reasons, lang),
             description=_t(kb.nodes[b.id].description, lang),
             revenue_streams=[_t(x, lang) for x in getattr(kb.nodes[b.id], "revenue_streams", [])],
@@ -218,7 +219,7 @@ def assemble_report(
         ],
         company_name=str(facts.get("company_name", "")),
         assumptions=[f"{q}: {_show(profile.answers.get(q))}" for q in profile.defaulted],
-        weights={k: round(v, 4) for k, v in _normalised(w).items()},
+        weights={k: round(float(v), 4) for k, v in _normalised(w).items()},
         sensitivity=sensitivity(session, profile, w, lang) if with_sensitivity else [],
         conflicts=[
             ConflictOut(kind=c.kind, subject=c.subject, detail=c.detail, rules=list(c.rules))
@@ -232,7 +233,7 @@ def assemble_report(
         disclaimer=_DISCLAIMER.get(lang),
         upcoming=_upcoming(regulations, today),
     )
-    return report.model_copy(update={"summary": _summary(report, lang)})
+    return report.replace(summary=_summary(report, lang))
 
 
 _DISCLAIMER = Bilingual(
@@ -264,8 +265,8 @@ def _direction(kb: Any, s: DirectionScore, rank: int, lang: Lang) -> DirectionOu
     return DirectionOut(
         id=s.id,
         title=_t(node.title, lang),
-        score=s.score,
-        criteria={k: round(v, 1) for k, v in s.criteria.items()},
+        score=float(s.score),
+        criteria={k: round(float(v), 1) for k, v in s.criteria.items()},
         reasons=_reasons(s.reasons, lang),
         rank=rank,
         description=_t(node.description, lang),

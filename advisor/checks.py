@@ -14,10 +14,20 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from advisor.errors import Problem
-from advisor.schema.common import kind_of
-from advisor.schema.conditions import OPS, AllOf, AnyOf, Compare, Condition, NotOf
-from advisor.schema.nodes import Direction, Node, Regulation, SuccessFactor
-from advisor.schema.rules import Derive, Rule
+from advisor.recordbase import OPS, kind_of
+from advisor.records import (
+    AllOf,
+    AnyOf,
+    Compare,
+    Condition,
+    Derive,
+    Direction,
+    Node,
+    NotOf,
+    Regulation,
+    Rule,
+    SuccessFactor,
+)
 from advisor.validation import dotted
 
 if TYPE_CHECKING:

@@ -4,9 +4,8 @@ A fact that is absent (a question that was not asked, a fact no rule derived) ma
 comparison on it false, except ``exists: false``; ``not`` then turns that into true.
 
 Examples:
-    >>> from pydantic import TypeAdapter
-    >>> from advisor.schema.conditions import Condition
-    >>> cond = TypeAdapter(Condition).validate_python(
+    >>> from advisor.schema import parse_condition
+    >>> cond = parse_condition(
     ...     {"all": [{"fact": "team_size", "lt": 5}, {"fact": "markets", "contains": "eu"}]})
     >>> check = compile_condition(cond)
     >>> check({"team_size": 3, "markets": ["eu", "us"]}), check({"team_size": 9, "markets": []})
@@ -20,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from advisor.schema.conditions import AllOf, AnyOf, Compare, Condition, NotOf
+from advisor.records import AllOf, AnyOf, Compare, Condition, NotOf
 
 __all__ = ["Check", "comparisons", "compile_condition", "evaluate", "reads", "test_for"]
 

@@ -29,13 +29,15 @@ from typing import Any
 
 from advisor.conditions import reads
 from advisor.matcher import Matcher, Tree
-from advisor.schema.common import Bilingual, source_label
-from advisor.schema.conditions import AllOf, Compare, Condition
-from advisor.schema.rules import (
-    TIERS,
+from advisor.recordbase import TIERS, Priority, source_label
+from advisor.records import (
     Adjust,
     AdviseAgainst,
+    AllOf,
     ApplyRegulation,
+    Bilingual,
+    Compare,
+    Condition,
     Derive,
     FlagDirection,
     RaiseRisk,
@@ -96,7 +98,7 @@ class RiskHit:
 @dataclass
 class RecommendHit:
     fit: int = 0
-    priority: str | None = None
+    priority: Priority | None = None
     reasons: list[Reason] = field(default_factory=list)
 
 
@@ -208,8 +210,8 @@ class Engine:
             index files ``contains`` comparisons on them by element.
 
     Examples:
-        >>> from advisor.schema import Rule
-        >>> r = Rule.model_validate({"id": "rule/small_team", "sources": ["ch6.1"],
+        >>> from advisor.schema import parse_rule
+        >>> r = parse_rule({"id": "rule/small_team", "sources": ["ch6.1"],
         ...     "when": {"fact": "team_size", "lt": 3},
         ...     "then": [{"derive": {"fact": "tiny_team", "value": True}}],
         ...     "because": {"en": "Few people.", "zh": "人少。"}})

@@ -12,9 +12,8 @@ from advisor.conditions import compile_condition
 from advisor.engine import Conclusions
 from advisor.errors import NodeNotFound
 from advisor.graph import rules_concluding
-from advisor.schema.common import Lang
-from advisor.schema.conditions import AllOf, AnyOf, Compare, Condition, NotOf
-from advisor.schema.rules import Rule
+from advisor.recordbase import Lang
+from advisor.records import AllOf, AnyOf, Compare, Condition, NotOf, Rule
 from advisor.scoring import score_directions
 from advisor.session import Session
 

@@ -18,7 +18,7 @@ import networkx as nx
 from advisor.checks import refs_of
 from advisor.conditions import reads
 from advisor.errors import NodeNotFound
-from advisor.schema.nodes import Technique
+from advisor.records import Technique
 
 if TYPE_CHECKING:
     from advisor.knowledge import KnowledgeBase

@@ -1,10 +1,11 @@
 """A cache of validated knowledge, so that a report does not re-parse and re-validate YAML.
 
-Key: SHA-256 over the advisor version, the schema's source code, the Python and pydantic
-versions, and the path and bytes of every knowledge file. Only a load that validated is stored;
-a cache file that is unreadable, stale or corrupt is ignored and rebuilt. The files live in
-``$ADVISOR_CACHE_DIR`` or ``$XDG_CACHE_HOME/advisor`` (``~/.cache/advisor``); set
-``ADVISOR_NO_CACHE=1`` to bypass it. The cache holds only what this program wrote itself.
+Key: SHA-256 over the advisor version, the source of the schema, the records and the loader,
+the Python version, pydantic's version file, and the path and bytes of every knowledge file. The
+cache holds records (:mod:`advisor.records`), so reading it imports no pydantic. Only a load that
+validated is stored; a cache file that is unreadable, stale or corrupt is ignored and rebuilt.
+The files live in ``$ADVISOR_CACHE_DIR`` or ``$XDG_CACHE_HOME/advisor`` (``~/.cache/advisor``);
+set ``ADVISOR_NO_CACHE=1`` to bypass it. The cache holds only what this program wrote itself.
 """
 
 from __future__ import annotations
@@ -43,15 +44,23 @@ def cache_dir() -> Path:
 
 def key_for(layers: Sequence[Path]) -> str | None:
     """The cache key of these knowledge folders, or None if one cannot be read."""
-    import pydantic
+    from importlib.util import find_spec
 
     from advisor import __version__
 
     h = hashlib.sha256()
-    h.update(f"{__version__}\0{sys.version}\0{pydantic.VERSION}\0".encode())
+    h.update(f"{__version__}\0{sys.version}\0".encode())
     here = Path(__file__).resolve().parent
-    for code in sorted([*here.glob("schema/*.py"), here / "knowledge.py", here / "checks.py"]):
-        h.update(code.read_bytes())
+    code = [*here.glob("schema/*.py")]
+    code += [here / f"{m}.py" for m in ("knowledge", "loader", "checks", "records", "recordbase")]
+    spec = find_spec("pydantic")  # finds, does not import: validation may change with pydantic
+    if spec is not None and spec.origin:
+        code.append(Path(spec.origin).with_name("version.py"))
+    for path in sorted(code):
+        try:
+            h.update(path.read_bytes())
+        except OSError:
+            return None
     try:
         for layer in layers:
             h.update(b"\1" + str(layer.resolve()).encode())

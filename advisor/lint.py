@@ -25,7 +25,7 @@ def lint(session: Session) -> list[Problem]:
         )
     same: dict[str, str] = {}
     for rule in kb.rules.values():
-        key = rule.when.model_dump_json()
+        key = repr(rule.when)
         if key in same:
             out.append(
                 kb.origins[rule.id].locate(

@@ -7,10 +7,9 @@ become small trees of slot numbers walked by one shared function, which keeps a 
 cache-friendly.
 
 Examples:
-    >>> from pydantic import TypeAdapter
-    >>> from advisor.schema.conditions import Condition
+    >>> from advisor.schema import parse_condition
     >>> m = Matcher()
-    >>> cond = TypeAdapter(Condition).validate_python(
+    >>> cond = parse_condition(
     ...     {"all": [{"fact": "n", "gt": 2}, {"not": {"fact": "k", "eq": "x"}}]})
     >>> tree = m.add(cond)
     >>> memo = m.new_memo()
@@ -24,7 +23,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from advisor.conditions import test_for
-from advisor.schema.conditions import AllOf, AnyOf, Compare, Condition, NotOf
+from advisor.records import AllOf, AnyOf, Compare, Condition, NotOf
 
 __all__ = ["Matcher", "Tree"]
 

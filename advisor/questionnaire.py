@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol, TextIO
 from advisor.answers import Profile, build_profile, coerce_answer, is_applicable, parse_text_answer
 from advisor.atomic import write_text_atomic
 from advisor.errors import AnswersError, Problem, UserError
-from advisor.schema.questions import Question
+from advisor.records import Question
 from advisor.yamlio import Marks, YamlProblem, dump_yaml, load_yaml_file, to_json_text
 
 if TYPE_CHECKING:

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from functools import cache
 from typing import Any, Literal
 
@@ -36,6 +37,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from advisor import charts
 from advisor.labels import Labels, labels_for
+from advisor.recordbase import Record
 from advisor.reportmodel import Report
 from advisor.resources import templates_dir
 
@@ -345,6 +347,23 @@ def _view(report: Report, t: Labels, fmt: Format) -> dict[str, Any]:
     }
 
 
+def to_plain(value: Any) -> Any:
+    """JSON-ready data of a report record: records as dicts in field order, dates as ISO.
+
+    The shape is the pydantic model's (:mod:`advisor.schema.report`), which the records are
+    generated from; the tests validate every example's output against it.
+    """
+    if isinstance(value, Record):
+        return {f: to_plain(getattr(value, f)) for f in value.FIELDS}
+    if isinstance(value, list | tuple):
+        return [to_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): to_plain(v) for k, v in value.items()}
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
 def render(report: Report, fmt: Format) -> str:
     """The report as text in one format: ``md``, ``html`` or ``json`` (the contract).
 
@@ -352,7 +371,7 @@ def render(report: Report, fmt: Format) -> str:
         ValueError: for an unknown format.
     """
     if fmt == "json":
-        return json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(to_plain(report), ensure_ascii=False, indent=2) + "\n"
     if fmt not in _TEMPLATES:
         raise ValueError(f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}")
     t = labels_for(report.lang)

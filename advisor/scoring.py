@@ -14,9 +14,15 @@ from functools import lru_cache
 from advisor.engine import Conclusions, Reason
 from advisor.errors import UserError
 from advisor.knowledge import KnowledgeBase
-from advisor.schema.common import Bilingual
-from advisor.schema.nodes import BusinessModel, Direction
-from advisor.schema.rules import CRITERIA, Adjust, DirectionSelector, FlagDirection
+from advisor.recordbase import CRITERIA, Severity
+from advisor.records import (
+    Adjust,
+    Bilingual,
+    BusinessModel,
+    Direction,
+    DirectionSelector,
+    FlagDirection,
+)
 
 __all__ = [
     "BusinessModelFit",
@@ -84,7 +90,7 @@ def _roles_reason(have: int, need: int) -> Reason:
     )
 
 
-def severity(likelihood: int, impact: int) -> str:
+def severity(likelihood: int, impact: int) -> Severity:
     """The severity of a risk on the 5x5 matrix (score = likelihood x impact).
 
     1-4 low, 5-9 medium, 10-14 high, 15-25 critical.

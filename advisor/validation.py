@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from advisor.errors import Problem
 from advisor.yamlio import Marks
+
+if TYPE_CHECKING:  # the cross-checks use dotted() on the report path, which imports no pydantic
+    from pydantic import ValidationError
 
 __all__ = ["dotted", "problems_from_validation", "yaml_path"]
 

@@ -11,8 +11,8 @@ from typing import Any
 from advisor.answers import Profile, build_profile, parse_text_answer
 from advisor.assemble import assemble_report
 from advisor.errors import AnswersError, Problem
+from advisor.recordbase import Lang
 from advisor.reportmodel import Report
-from advisor.schema.common import Lang
 from advisor.session import Session
 
 __all__ = ["apply_settings", "diff_reports", "whatif"]

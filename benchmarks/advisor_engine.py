@@ -47,7 +47,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from advisor.engine import Engine  # noqa: E402
-from advisor.schema import Rule  # noqa: E402
+from advisor.records import Rule  # noqa: E402
+from advisor.schema import parse_rule  # noqa: E402
 
 N_FACTS = 30
 DOMAIN = 10  # values 0..9
@@ -100,7 +101,7 @@ def to_rules(specs: list[Spec]) -> list[Rule]:
     for name, conds, (kind, target, value) in specs:
         action: dict[str, Any] = ({"derive": {"fact": target, "value": value}} if kind == "derive"
                                   else {"recommend": {"id": target, "fit": value}})
-        out.append(Rule.model_validate({
+        out.append(parse_rule({
             "id": f"rule/{name}",
             "sources": ["ch5.1"],
             "when": {"all": [{"fact": f, op: v} for f, op, v in conds]},

@@ -1,16 +1,25 @@
-"""Pydantic models of everything the knowledge base holds (no I/O here)."""
+"""Pydantic models of everything the knowledge base holds (no I/O here).
+
+These validate input at the edge. What the rest of the program holds are the records generated
+from them (:mod:`advisor.records`, :mod:`advisor.reportmodel`); :func:`to_record` turns a
+validated model into its record.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+from functools import cache
+from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import Field
+from pydantic import BaseModel, Field, TypeAdapter
 
 from advisor.schema.common import Bilingual, DocSource, NodeId, Source, Strict, kind_of
 from advisor.schema.conditions import Compare, Condition
 from advisor.schema.nodes import KIND_MODELS, Node
 from advisor.schema.questions import Choice, Question
 from advisor.schema.rules import CRITERIA, Action, Rule
+
+if TYPE_CHECKING:
+    import advisor.records
 
 __all__ = [
     "CRITERIA",
@@ -30,6 +39,10 @@ __all__ = [
     "Settings",
     "Source",
     "kind_of",
+    "parse_condition",
+    "parse_question",
+    "parse_rule",
+    "to_record",
 ]
 
 
@@ -51,3 +64,48 @@ class FileShape(Strict):
     rules: list[dict[str, object]] = []
     questions: list[dict[str, object]] = []
     settings: Settings | None = None
+
+
+def to_record(value: Any) -> Any:
+    """The plain record of a validated model (recursively through lists and dicts)."""
+    if isinstance(value, BaseModel):
+        import advisor.records
+        import advisor.reportmodel
+
+        cls = type(value)
+        report = cls.__module__ == "advisor.schema.report"
+        module = advisor.reportmodel if report else advisor.records
+        target = getattr(module, cls.__name__)
+        return target(**{name: to_record(getattr(value, name)) for name in cls.model_fields})
+    if isinstance(value, list):
+        return [to_record(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_record(v) for k, v in value.items()}
+    return value
+
+
+@cache
+def _condition_adapter() -> TypeAdapter[Any]:
+    return TypeAdapter(Condition)
+
+
+def parse_condition(data: object) -> advisor.records.Condition:
+    """Validate a condition (``{fact: .., OP: ..}``, ``{all: [..]}``, ...) into its record.
+
+    Raises:
+        pydantic.ValidationError: when ``data`` is not a valid condition.
+    """
+    record: advisor.records.Condition = to_record(_condition_adapter().validate_python(data))
+    return record
+
+
+def parse_rule(data: object) -> advisor.records.Rule:
+    """Validate one rule mapping into its record (raises ``pydantic.ValidationError``)."""
+    record: advisor.records.Rule = to_record(Rule.model_validate(data))
+    return record
+
+
+def parse_question(data: object) -> advisor.records.Question:
+    """Validate one question mapping into its record (raises ``pydantic.ValidationError``)."""
+    record: advisor.records.Question = to_record(Question.model_validate(data))
+    return record

@@ -16,6 +16,15 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from advisor.recordbase import (
+    ID_PATTERN,
+    KERNEL_PATTERN,
+    BilingualBehaviour,
+    Lang,
+    kind_of,
+    source_label,
+)
+
 __all__ = [
     "ID_PATTERN",
     "KERNEL_PATTERN",
@@ -29,13 +38,11 @@ __all__ = [
     "Source",
     "Strict",
     "kind_of",
+    "source_label",
 ]
 
-ID_PATTERN = r"^[a-z][a-z0-9_]*/[a-z0-9][a-z0-9_.\-]*$"
-KERNEL_PATTERN = r"^technical(\.[a-z_][a-z0-9_]*)+:[A-Za-z_][A-Za-z0-9_]*$"
 BOOK_SECTION_PATTERN = r"^(ch([1-9]|10)(\.[1-9][0-9]?)*|appendix(\.A[1-4])?)$"
 
-Lang = Literal["en", "zh"]
 Level = Literal["low", "medium", "high"]
 Score = Annotated[int, Field(ge=0, le=100)]
 
@@ -80,14 +87,11 @@ class Strict(BaseModel):
 NonEmpty = Annotated[str, StringConstraints(min_length=1)]
 
 
-class Bilingual(Strict):
+class Bilingual(Strict, BilingualBehaviour):
     """A text in English and Chinese, both required."""
 
     en: NonEmpty
     zh: NonEmpty
-
-    def get(self, lang: Lang) -> str:
-        return self.zh if lang == "zh" else self.en
 
 
 def _check_id(value: str) -> str:
@@ -100,11 +104,6 @@ def _check_id(value: str) -> str:
 
 
 NodeId = Annotated[str, AfterValidator(_check_id)]
-
-
-def kind_of(node_id: str) -> str:
-    """The kind part of an id: ``kind_of("risk/x") == "risk"``."""
-    return node_id.split("/", 1)[0]
 
 
 class DocSource(Strict):
@@ -124,9 +123,3 @@ BookSource = Annotated[
 #: A book section such as ``ch5.3`` or a document reference.
 Source = BookSource | DocSource
 
-
-def source_label(source: str | DocSource) -> str:
-    """A short human label for a source: ``ch5.3`` or ``EU AI Act Art. 50(1)``."""
-    if isinstance(source, str):
-        return source
-    return f"{source.title} {source.article}" if source.article else source.title

@@ -12,10 +12,11 @@ with OP one of ``eq ne in not_in contains contains_any contains_all gt gte lt lt
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any
 
 from pydantic import Discriminator, Field, Tag, model_validator
 
+from advisor.recordbase import FACT_PATTERN, OPS, CompareBehaviour, op_attr
 from advisor.schema.common import Strict
 
 __all__ = [
@@ -29,33 +30,12 @@ __all__ = [
     "Scalar",
 ]
 
-FACT_PATTERN = r"^[a-z][a-z0-9_]*$"
-
 Scalar = str | int | float | bool
 FactName = Annotated[str, Field(pattern=FACT_PATTERN)]
 
-#: Every comparison operator, in the order the docs list them.
-OPS: tuple[str, ...] = (
-    "eq",
-    "ne",
-    "in",
-    "not_in",
-    "contains",
-    "contains_any",
-    "contains_all",
-    "gt",
-    "gte",
-    "lt",
-    "lte",
-    "exists",
-)
 
-
-class Compare(Strict):
+class Compare(Strict, CompareBehaviour):
     """``{fact: NAME, OP: VALUE}``: exactly one operator."""
-
-    NUMERIC: ClassVar[frozenset[str]] = frozenset({"gt", "gte", "lt", "lte"})
-    LISTY: ClassVar[frozenset[str]] = frozenset({"in", "not_in", "contains_any", "contains_all"})
 
     fact: FactName
     eq: Scalar | None = None
@@ -75,25 +55,13 @@ class Compare(Strict):
 
     @model_validator(mode="after")
     def _one_operator(self) -> Compare:
-        given = [op for op in OPS if getattr(self, _attr(op)) is not None]
+        given = [op for op in OPS if getattr(self, op_attr(op)) is not None]
         if len(given) != 1:
             raise ValueError(
                 f"a comparison needs exactly one operator besides 'fact', got {len(given)}"
                 f" ({', '.join(given) or 'none'}); operators: {', '.join(OPS)}"
             )
         return self
-
-    @property
-    def op(self) -> str:
-        return next(op for op in OPS if getattr(self, _attr(op)) is not None)
-
-    @property
-    def value(self) -> Any:
-        return getattr(self, _attr(self.op))
-
-
-def _attr(op: str) -> str:
-    return "in_" if op == "in" else op
 
 
 class AllOf(Strict):

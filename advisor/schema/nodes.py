@@ -12,6 +12,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
+from advisor.recordbase import NodeBehaviour
 from advisor.schema.common import (
     KERNEL_PATTERN,
     Bilingual,
@@ -66,7 +67,7 @@ def _k(*kinds: str) -> frozenset[str]:
     return frozenset(kinds)
 
 
-class Node(Strict):
+class Node(Strict, NodeBehaviour):
     """What every node has: an id ``kind/slug``, bilingual title and description, and sources."""
 
     KIND: ClassVar[str] = ""
@@ -91,14 +92,6 @@ class Node(Strict):
         ):
             raise ValueError("effective_until is before effective_from")
         return self
-
-    @property
-    def kind(self) -> str:
-        return self.KIND
-
-    @property
-    def slug(self) -> str:
-        return self.id.split("/", 1)[1]
 
 
 class Concept(Node):

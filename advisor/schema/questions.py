@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
+from advisor.recordbase import QuestionBehaviour
 from advisor.schema.common import Bilingual, Source, Strict
 from advisor.schema.conditions import FACT_PATTERN, Condition
 
@@ -21,7 +22,7 @@ class Choice(Strict):
     help: Bilingual | None = None
 
 
-class Question(Strict):
+class Question(Strict, QuestionBehaviour):
     id: Annotated[str, Field(pattern=FACT_PATTERN)]
     type: Literal["text", "choice", "multi", "int", "float", "bool"]
     section: str = "general"
@@ -61,7 +62,3 @@ class Question(Strict):
             except re.error as exc:
                 raise ValueError(f"pattern is not a valid regular expression: {exc}") from None
         return self
-
-    @property
-    def values(self) -> tuple[str, ...]:
-        return tuple(c.value for c in self.choices)

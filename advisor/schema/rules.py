@@ -14,10 +14,11 @@ Every action is a mapping with exactly one key naming it::
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
+from advisor.recordbase import CRITERIA, GPAI_LEVELS, TIERS, ActionBehaviour
 from advisor.schema.common import Bilingual, Level, NodeId, Source, Strict
 from advisor.schema.conditions import FACT_PATTERN, Condition, Scalar
 
@@ -43,18 +44,8 @@ RULE_ID_PATTERN = r"^rule/[a-z0-9][a-z0-9_.\-]*$"
 Priority = Literal["now", "next", "later"]
 Delta = Annotated[int, Field(ge=-50, le=50)]
 
-#: The criteria a direction is scored on. The first three are the book's (ch5.1).
-CRITERIA: tuple[str, ...] = (
-    "market_need",
-    "technical_feasibility",
-    "commercial_potential",
-    "founder_fit",
-)
 Criterion = Literal["market_need", "technical_feasibility", "commercial_potential", "founder_fit"]
 
-#: EU AI Act risk tiers, strictest first (DESIGN.md contract).
-TIERS: tuple[str, ...] = ("prohibited", "high_risk", "limited_risk", "minimal_risk")
-GPAI_LEVELS: tuple[str, ...] = ("gpai_systemic_risk", "gpai", "none")
 
 
 class Derive(Strict):
@@ -125,7 +116,7 @@ ACTION_KINDS: dict[str, type[Strict]] = {
 }
 
 
-class Action(Strict):
+class Action(Strict, ActionBehaviour):
     """One action: a mapping with exactly one of the keys in ``ACTION_KINDS``."""
 
     derive: Derive | None = None
@@ -146,14 +137,6 @@ class Action(Strict):
                 f" actions: {', '.join(ACTION_KINDS)}"
             )
         return self
-
-    @property
-    def kind(self) -> str:
-        return next(k for k in ACTION_KINDS if getattr(self, k) is not None)
-
-    @property
-    def body(self) -> Any:
-        return getattr(self, self.kind)
 
 
 class Rule(Strict):

@@ -6,12 +6,13 @@ import pytest
 
 from advisor.answers import build_profile, coerce_answer, parse_text_answer
 from advisor.errors import AnswersError
-from advisor.schema import Question
+from advisor.records import Question
+from advisor.schema import parse_question
 
 
 def q(**kw: Any) -> Question:
     base: dict[str, Any] = {"id": "x", "type": "text", "prompt": {"en": "X?", "zh": "X？"}}
-    return Question.model_validate({**base, **kw})
+    return parse_question({**base, **kw})
 
 
 CHOICES = [{"value": v, "label": {"en": v, "zh": v}} for v in ("a", "b", "none")]

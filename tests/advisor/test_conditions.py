@@ -3,16 +3,14 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 
 from advisor.conditions import compile_condition, reads
-from advisor.schema.conditions import Condition
-
-_TA: TypeAdapter[Any] = TypeAdapter(Condition)
+from advisor.schema import parse_condition
 
 
 def check(cond: dict[str, Any], facts: dict[str, Any]) -> bool:
-    return compile_condition(_TA.validate_python(cond))(facts)
+    return compile_condition(parse_condition(cond))(facts)
 
 
 @pytest.mark.parametrize(
@@ -55,7 +53,7 @@ def test_booleans_are_not_numbers() -> None:
 
 
 def test_reads_lists_every_fact() -> None:
-    cond = _TA.validate_python(
+    cond = parse_condition(
         {"all": [{"fact": "a", "eq": 1}, {"not": {"any": [{"fact": "b", "gt": 2}]}}]}
     )
     assert reads(cond) == {"a", "b"}
@@ -74,4 +72,4 @@ def test_reads_lists_every_fact() -> None:
 )
 def test_malformed_conditions_are_rejected(cond: dict[str, Any], fragment: str) -> None:
     with pytest.raises(ValidationError, match=fragment):
-        _TA.validate_python(cond)
+        parse_condition(cond)

@@ -2,12 +2,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from advisor import records
 from advisor.engine import Engine
-from advisor.schema import Rule
+from advisor.schema import parse_rule
 
 
-def rule(rid: str, when: dict[str, Any], *then: dict[str, Any], salience: int = 0) -> Rule:
-    return Rule.model_validate(
+def rule(
+    rid: str, when: dict[str, Any], *then: dict[str, Any], salience: int = 0
+) -> records.Rule:
+    return parse_rule(
         {
             "id": f"rule/{rid}",
             "sources": ["ch5.3"],
@@ -54,7 +57,7 @@ def test_salience_orders_rules_within_a_stratum() -> None:
     assert [f.rule for f in Engine(rules).run({"x": 1}).trace] == ["rule/high", "rule/low"]
 
 
-def ping_pong() -> list[Rule]:
+def ping_pong() -> list[records.Rule]:
     """Two rules that feed each other: "ping" on start or pong, "pong" on ping."""
     return [
         rule(

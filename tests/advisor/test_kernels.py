@@ -14,7 +14,7 @@ pytest.importorskip("torch")
 
 
 def test_every_kernel_reference_resolves(session: Any) -> None:
-    from advisor.schema.nodes import Technique
+    from advisor.records import Technique
 
     refs = {
         n.id: n.kernel

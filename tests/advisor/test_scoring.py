@@ -53,9 +53,9 @@ def test_each_score_is_the_weighted_sum_of_its_criteria(session: Any) -> None:
 
 def test_prohibited_directions_drop_to_the_end(session: Any) -> None:
     from advisor.engine import Engine
-    from advisor.schema import Rule
+    from advisor.schema import parse_rule
 
-    flag = Rule.model_validate({
+    flag = parse_rule({
         "id": "rule/t", "sources": ["ch10.3"], "when": {"fact": "industry", "eq": "finance"},
         "then": [{"flag_direction": {"flag": "prohibited",
                                      "where": {"industry": "industry/finance"}}}],

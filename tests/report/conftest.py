@@ -1,4 +1,9 @@
-"""A realistic report, written out literally, for the rendering tests."""
+"""A realistic report, written out literally, for the rendering tests.
+
+It is built with the pydantic contract models (:mod:`advisor.schema.report`), so it is validated
+(and coerced, ints to floats) as the contract says, then turned into the records the templates
+render.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,9 @@ from collections.abc import Callable
 
 import pytest
 
-from advisor.reportmodel import (
+from advisor import reportmodel
+from advisor.schema import to_record
+from advisor.schema.report import (
     BusinessModelOut,
     CaseLesson,
     ConflictOut,
@@ -38,8 +45,13 @@ def _r(rule: str, text: str, *sources: str) -> Reason:
     return Reason(rule=rule, text=text, sources=list(sources) or ["ch5.1"])
 
 
-def build_report(lang: str = "en", company_name: str = MALICIOUS_NAME) -> Report:
+def build_report(lang: str = "en", company_name: str = MALICIOUS_NAME) -> reportmodel.Report:
     """The fixture report; texts stay English for ``zh`` (only labels change)."""
+    record: reportmodel.Report = to_record(_build(lang, company_name))
+    return record
+
+
+def _build(lang: str, company_name: str) -> Report:
     return Report(
         generated_at="2026-01-15T09:30:00+00:00",
         knowledge_version="2026.11",
@@ -446,16 +458,16 @@ def malicious_name() -> str:
 
 
 @pytest.fixture
-def make_report() -> Callable[..., Report]:
+def make_report() -> Callable[..., reportmodel.Report]:
     """``make_report(lang="zh", company_name="Acme")``: the fixture report with changes."""
     return build_report
 
 
 @pytest.fixture
-def report() -> Report:
+def report() -> reportmodel.Report:
     return build_report()
 
 
 @pytest.fixture
-def report_zh() -> Report:
+def report_zh() -> reportmodel.Report:
     return build_report(lang="zh")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import os
 from pathlib import Path
 
@@ -29,4 +30,4 @@ def test_report_matches_golden_file(report: Report, report_zh: Report, lang: str
 
 def test_rendering_is_deterministic(report: Report) -> None:
     for fmt in ("md", "html", "json"):
-        assert render(report, fmt) == render(report.model_copy(deep=True), fmt)
+        assert render(report, fmt) == render(copy.deepcopy(report), fmt)

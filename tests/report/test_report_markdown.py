@@ -62,7 +62,7 @@ def test_summary_answers_first_with_top_picks(report: Report) -> None:
 
 
 def test_conflicts_section_only_when_there_are_conflicts(report: Report) -> None:
-    md = render(report.model_copy(update={"conflicts": []}), "md")
+    md = render(report.replace(**{"conflicts": []}), "md")
     assert "Conflicts between rules" not in md
 
 
@@ -144,9 +144,9 @@ def test_gantt_chart_has_week_numbers_and_phase_sections(report: Report) -> None
 
 def test_mermaid_labels_cannot_break_out(report: Report) -> None:
     evil = 'Evil": [1, 1]\n%% comment; click x call y() #z'
-    directions = [report.directions[0].model_copy(update={"title": evil})]
-    roadmap = [report.roadmap[0].model_copy(update={"title": evil, "phase": "a:b;c"})]
-    md = render(report.model_copy(update={"directions": directions, "roadmap": roadmap}), "md")
+    directions = [report.directions[0].replace(**{"title": evil})]
+    roadmap = [report.roadmap[0].replace(**{"title": evil, "phase": "a:b;c"})]
+    md = render(report.replace(**{"directions": directions, "roadmap": roadmap}), "md")
     quadrant, gantt = fenced_blocks(md, "mermaid")
     assert '    "Evil 1 1 comment click x call y z": [0.76, 0.88]' in quadrant.splitlines()
     assert "%%" not in quadrant and "%%" not in gantt
@@ -168,8 +168,8 @@ def test_appendix_has_answers_and_rule_trace(report: Report) -> None:
 
 
 def test_empty_sections_say_so_rather_than_vanish(make_report: Callable[..., Report]) -> None:
-    bare = make_report().model_copy(
-        update={
+    bare = make_report().replace(
+        **{
             "directions": [],
             "risks": [],
             "business_models": [],

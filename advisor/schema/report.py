@@ -1,0 +1,274 @@
+"""The report as a typed value: what the templates render and what ``--format json`` writes.
+
+The JSON layout is a contract (DESIGN.md, ``schema_version: 1``): the keys named there keep their
+names and types; everything else here is additive. Texts are already in the report's language.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "BusinessModelOut",
+    "CaseLesson",
+    "ConflictOut",
+    "DirectionOut",
+    "Evidence",
+    "Funding",
+    "Item",
+    "MitigationOut",
+    "ObligationOut",
+    "Reason",
+    "RegulationOut",
+    "Report",
+    "RiskOut",
+    "RoadmapItem",
+    "Sensitivity",
+    "Summary",
+    "Team",
+    "TeamGap",
+    "TechniqueOut",
+    "TraceEntry",
+    "Upcoming",
+]
+
+SCHEMA_VERSION = 1
+Severity = Literal["low", "medium", "high", "critical"]
+Priority = Literal["now", "next", "later"]
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+class Reason(_Out):
+    rule: str
+    text: str
+    sources: list[str]
+
+
+class Item(_Out):
+    """A node named in the report: id, title and (optionally) a one-paragraph description."""
+
+    id: str
+    title: str
+    description: str = ""
+    reasons: list[Reason] = []
+
+
+class DirectionOut(_Out):
+    id: str
+    title: str
+    score: float = Field(ge=0, le=100)
+    criteria: dict[str, float]
+    reasons: list[Reason]
+    rank: int
+    description: str
+    industry: str
+    criteria_reasons: dict[str, list[Reason]] = {}
+    needs: list[Item] = []
+    roles: list[str] = []
+    techniques: list[str] = []
+    business_models: list[str] = []
+    time_to_market_months: int = 0
+    flags: list[str] = []
+
+
+class MitigationOut(_Out):
+    id: str
+    title: str
+    description: str = ""
+    recommended: bool = False
+    priority: Priority | None = None
+    effort: str = "medium"
+    owner: str | None = None
+
+
+class RiskOut(_Out):
+    id: str
+    category: Literal["technical", "market", "financial", "regulatory", "operational"]
+    likelihood: int = Field(ge=1, le=5)
+    impact: int = Field(ge=1, le=5)
+    severity: Severity
+    mitigations: list[MitigationOut]
+    reasons: list[Reason]
+    title: str
+    description: str = ""
+    likelihood_drivers: list[str] = []
+    impact_drivers: list[str] = []
+
+
+class BusinessModelOut(_Out):
+    id: str
+    title: str
+    fit: float = Field(ge=0, le=100)
+    reasons: list[Reason]
+    description: str = ""
+    revenue_streams: list[str] = []
+    advised_against: bool = False
+
+
+class TeamGap(_Out):
+    id: str
+    priority: Priority
+    reasons: list[Reason]
+    title: str = ""
+
+
+class Team(_Out):
+    present: list[str]
+    gaps: list[TeamGap]
+    size: int = 0
+
+
+class ObligationOut(_Out):
+    id: str
+    title: str
+    citation: str
+    effective_from: str | None = None
+    description: str = ""
+    applies_to: str = ""
+
+
+class RegulationOut(_Out):
+    id: str
+    title: str
+    applies: bool
+    tier: str | None = None
+    gpai: str | None = None
+    obligations: list[ObligationOut]
+    reasons: list[Reason]
+    jurisdiction: str = ""
+    as_of: str | None = None
+
+
+class Upcoming(_Out):
+    """An obligation of a law that applies, starting within the next 12 months."""
+
+    date: str
+    regulation: str
+    obligation: str
+    citation: str
+    title: str
+
+
+class Evidence(_Out):
+    """Measured trade-offs of a technique's kernel, read from an evidence file."""
+
+    measured_at: str
+    machine: str
+    summary: str
+    baseline: dict[str, Any] = {}
+    result: dict[str, Any] = {}
+    ratios: dict[str, Any] = {}
+    backend: str = ""
+    kernel: str = ""
+    command: str = ""
+
+
+class TechniqueOut(_Out):
+    id: str
+    title: str
+    kernel: str | None
+    reasons: list[Reason]
+    evidence: Evidence | None = None
+    more_evidence: list[Evidence] = []
+    cli: str | None = None
+    family: str = ""
+    priority: Priority | None = None
+    description: str = ""
+
+
+class Funding(_Out):
+    stage: str
+    next_stage: Item | None = None
+    typical_raise: str = ""
+    investors_expect: list[str] = []
+    runway_months: int | None = None
+    runway_target_months: int | None = None
+    channels: list[Item] = []
+    avoid: list[Item] = []
+    policies: list[Item] = []
+    practices: list[Item] = []
+
+
+class RoadmapItem(_Out):
+    id: str
+    title: str
+    start_week: int
+    end_week: int
+    phase: str = ""
+    milestones: list[str] = []
+    added_by: list[str] = []
+
+
+class CaseLesson(_Out):
+    case: str
+    factor: str
+    present: bool
+    case_title: str = ""
+    factor_title: str = ""
+
+
+class TraceEntry(_Out):
+    rule: str
+    sources: list[str]
+    matched: dict[str, Any]
+
+
+class ConflictOut(_Out):
+    kind: str
+    subject: str
+    detail: str
+    rules: list[str]
+
+
+class Sensitivity(_Out):
+    """An answer whose change would most change the direction ranking."""
+
+    question: str
+    current: Any
+    alternative: Any
+    effect: str
+    top_direction: str
+    changed_positions: int
+
+
+class Summary(_Out):
+    headline: str
+    bullets: list[str]
+
+
+class Report(_Out):
+    schema_version: int = SCHEMA_VERSION
+    generated_at: str
+    knowledge_version: str
+    lang: Literal["en", "zh"]
+    profile: dict[str, Any]
+    directions: list[DirectionOut]
+    risks: list[RiskOut]
+    business_models: list[BusinessModelOut]
+    team: Team
+    regulations: list[RegulationOut]
+    techniques: list[TechniqueOut]
+    funding: Funding
+    roadmap: list[RoadmapItem]
+    case_lessons: list[CaseLesson]
+    trace: list[TraceEntry]
+    # additive sections (not in the v1 contract, safe for readers to ignore)
+    company_name: str = ""
+    summary: Summary | None = None
+    assumptions: list[str] = []
+    weights: dict[str, float] = {}
+    sensitivity: list[Sensitivity] = []
+    conflicts: list[ConflictOut] = []
+    upcoming: list[Upcoming] = []
+    opportunities: list[Item] = []
+    threats: list[Item] = []
+    partnerships: list[Item] = []
+    practices: list[Item] = []
+    cases: list[Item] = []
+    disclaimer: str = ""
