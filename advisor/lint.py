@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from advisor.errors import Problem
+from advisor.knowledge import KnowledgeBase
+from advisor.records import Risk
 from advisor.session import Session
 
 __all__ = ["lint"]
 
 
 def lint(session: Session) -> list[Problem]:
-    """Load warnings plus: rule cycles, rules with the same condition, orphaned nodes."""
+    """Load warnings plus: rule cycles, rules with the same condition, orphaned nodes, and
+    ``raise_risk`` values off the calibration rubric (docs/knowledge-authors.md)."""
     kb = session.kb
     g = session.graph
     out = list(kb.warnings)
@@ -37,6 +40,7 @@ def lint(session: Session) -> list[Problem]:
             )
         else:
             same[key] = rule.id
+    out.extend(_risk_calibration(kb))
     targeted = {v for _, v in g.edges()}
     for node in kb.nodes.values():
         if (
@@ -49,3 +53,54 @@ def lint(session: Session) -> list[Problem]:
                 )
             )
     return sorted(out)
+
+
+def _risk_calibration(kb: KnowledgeBase) -> list[Problem]:
+    """``raise_risk`` at 5 x 5 outside a ban, and values below the risk's own.
+
+    5 x 5 says "certain and ruinous": the rubric keeps it for a practice the law bans outright,
+    which a rule shows by applying the ``prohibited`` tier. A value below the risk's own is not
+    a raise: the engine keeps the largest value rules set, so a lower one replaces the risk's own
+    only when no other firing rule names a value, and the result depends on which rules fired.
+    """
+    out: list[Problem] = []
+    for rule in kb.rules.values():
+        bans = any(
+            a.apply_regulation is not None and a.apply_regulation.tier == "prohibited"
+            for a in rule.then
+        )
+        origin = kb.origins[rule.id]
+        for i, action in enumerate(rule.then):
+            raise_ = action.raise_risk
+            if raise_ is None:
+                continue
+            at = ("then", i, "raise_risk")
+            if raise_.likelihood == 5 and raise_.impact == 5 and not bans:
+                out.append(
+                    origin.locate(
+                        at,
+                        rule.id,
+                        f"raise_risk sets likelihood 5 and impact 5 on {raise_.id}: reserve 5 x 5 "
+                        "for a practice banned outright (a rule that applies the prohibited "
+                        "tier); critical starts at 15",
+                        severity="warning",
+                    )
+                )
+            risk = kb.nodes.get(raise_.id)
+            if not isinstance(risk, Risk):
+                continue
+            for name, value, own in (
+                ("likelihood", raise_.likelihood, risk.likelihood),
+                ("impact", raise_.impact, risk.impact),
+            ):
+                if value is not None and value < own:
+                    out.append(
+                        origin.locate(
+                            (*at, name),
+                            rule.id,
+                            f"raise_risk sets {name} {value}, below {raise_.id}'s own {own}: "
+                            "leave it out (the engine keeps the largest value rules set)",
+                            severity="warning",
+                        )
+                    )
+    return out
