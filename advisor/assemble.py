@@ -119,8 +119,9 @@ def assemble_report(
     for rid, hit in out.risks.items():
         node = kb.nodes[rid]
         assert isinstance(node, Risk)
-        lik = hit.likelihood or node.likelihood
-        imp = hit.impact or node.impact
+        # rules raise, never lower: the largest of the risk's own value and what rules set
+        lik = max(hit.likelihood or 0, node.likelihood)
+        imp = max(hit.impact or 0, node.impact)
         mits: list[MitigationOut] = []
         for mid in mitigations_for(g, rid):
             m = kb.nodes[mid]

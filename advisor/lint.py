@@ -60,8 +60,8 @@ def _risk_calibration(kb: KnowledgeBase) -> list[Problem]:
 
     5 x 5 says "certain and ruinous": the rubric keeps it for a practice the law bans outright,
     which a rule shows by applying the ``prohibited`` tier. A value below the risk's own is not
-    a raise: the engine keeps the largest value rules set, so a lower one replaces the risk's own
-    only when no other firing rule names a value, and the result depends on which rules fired.
+    a raise: the report keeps the largest of the risk's own value and the values rules set, so a
+    lower one has no effect and only misleads the reader of the rule.
     """
     out: list[Problem] = []
     for rule in kb.rules.values():
@@ -99,7 +99,7 @@ def _risk_calibration(kb: KnowledgeBase) -> list[Problem]:
                             (*at, name),
                             rule.id,
                             f"raise_risk sets {name} {value}, below {raise_.id}'s own {own}: "
-                            "leave it out (the engine keeps the largest value rules set)",
+                            "leave it out (it has no effect: the risk's own value is kept)",
                             severity="warning",
                         )
                     )

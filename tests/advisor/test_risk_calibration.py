@@ -16,6 +16,7 @@ import pytest
 from advisor.answers import load_answers_file
 from advisor.assemble import assemble_report
 from advisor.lint import lint
+from advisor.records import Risk
 from advisor.session import Session, open_session
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -121,3 +122,20 @@ def test_lint_flags_five_by_five_outside_a_ban_and_values_below_the_risks_own(
         ("rule/lowering", "raise_risk sets likelihood 2, below risk/model_drift's own 3"),
     ]
     assert all(p.severity == "warning" for p in found)
+
+
+def test_a_rule_cannot_lower_a_risk_below_its_own_values(
+    build_file_tree: Callable[[dict[str, str]], Path],
+) -> None:
+    from advisor.answers import build_profile
+
+    rule = _rule("lowering", 4, "raise_risk: {id: risk/model_drift, likelihood: 1, impact: 1}")
+    kb = build_file_tree({"rules.yaml": "rules:\n" + rule})
+    session = open_session([kb], cache=False)
+    own = session.kb.nodes["risk/model_drift"]
+    profile = build_profile(session.kb, {"team_size": 2})
+    report = assemble_report(session, profile, with_sensitivity=False)
+    drift = next(r for r in report.risks if r.id == "risk/model_drift")
+    assert isinstance(own, Risk)
+    assert (drift.likelihood, drift.impact) == (own.likelihood, own.impact)
+    assert "rule/lowering" in [reason.rule for reason in drift.reasons]
