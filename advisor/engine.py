@@ -10,7 +10,16 @@ How it runs:
   touch, not with rules times facts.
 * **Order.** Rules are stratified: a rule that reads a derived fact runs after every rule that can
   derive it (strata from the rule dependency graph; rules in a cycle share a stratum). Within a
-  stratum, higher ``salience`` first, then file order.
+  stratum, higher ``salience`` first, then file order. That order numbers the rules (their
+  *rank*), and a run's tables are flat lists by rank.
+* **Agenda.** A run sorts the rules the answers key (and the unkeyed ones) by rank and sweeps them
+  in order; the rules a derived fact wakes go to a heap merged into the sweep, so the lowest rank
+  queued always runs next. Outside the last stratum a woken rule ranks after the one that woke it;
+  in the last stratum (rules on a cycle) it may rank before it, and then runs next.
+* **Matching.** Each distinct comparison is one slot of a memo that is settled for the whole run
+  when its fact takes a value (:meth:`advisor.matcher.Matcher.assign`); testing a plain
+  conjunction is reading a few booleans. A keyed rule that another fact wakes is only queued if
+  its key holds.
 * **Termination.** A rule fires at most once per run, and a derived fact is written once (a second,
   different value is a *conflict*, reported, the first value kept), so a run ends after at most
   ``rules x (1 + facts read)`` evaluations, on any rule set.
@@ -22,22 +31,19 @@ from __future__ import annotations
 
 import gc
 import heapq
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from advisor.conditions import reads
 from advisor.matcher import Matcher, Tree
 from advisor.recordbase import TIERS, Priority, source_label
 from advisor.records import (
     Adjust,
     AdviseAgainst,
-    AllOf,
     ApplyRegulation,
     Bilingual,
-    Compare,
-    Condition,
     Derive,
     FlagDirection,
     RaiseRisk,
@@ -134,15 +140,18 @@ class Conclusions:
     obligations: dict[str, list[Reason]] = field(default_factory=dict)
     conflicts: list[Conflict] = field(default_factory=list)
     evaluations: int = 0
-    # What fired, in order, and how many facts had been derived at that moment; the trace is
-    # built from it on demand (a run that nobody traces does not pay for it).
-    log: list[tuple[_Compiled, int]] = field(default_factory=list, repr=False)
+    # What fired, in order, as (rank of the rule in ``_rules``, how many facts had been derived
+    # at that moment); the trace is built from it on demand (a run that nobody traces does not
+    # pay for it).
+    log: list[tuple[int, int]] = field(default_factory=list, repr=False)
     derived_order: list[str] = field(default_factory=list, repr=False)
+    _rules: Sequence[_Compiled] = field(default=(), repr=False, compare=False)
     _trace: list[Firing] | None = field(default=None, repr=False)
 
     @property
     def fired(self) -> set[str]:
-        return {c.rule.id for c, _ in self.log}
+        rules = self._rules
+        return {rules[r].rule.id for r, _ in self.log}
 
     @property
     def trace(self) -> list[Firing]:
@@ -150,17 +159,13 @@ class Conclusions:
         if self._trace is None:
             facts = self.facts
             position = {fact: n for n, fact in enumerate(self.derived_order)}
-            self._trace = [
-                Firing(
-                    c.rule.id,
-                    c.reason.sources,
-                    {  # a fact derived after the firing was absent when the rule read it
-                        f: facts.get(f) if position.get(f, -1) < seen else None
-                        for f in c.reads
-                    },
-                )
-                for c, seen in self.log
-            ]
+            trace = []
+            for r, seen in self.log:
+                c = self._rules[r]
+                # a fact derived after the firing was absent when the rule read it
+                matched = {f: facts.get(f) if position.get(f, -1) < seen else None for f in c.reads}
+                trace.append(Firing(c.rule.id, c.reason.sources, matched))
+            self._trace = trace
         return self._trace
 
 
@@ -175,23 +180,39 @@ class _Compiled:
     actions: tuple[Any, ...]  # the action bodies, in order
 
 
-def _keys(cond: Condition, list_facts: frozenset[str]) -> list[tuple[str, Any]] | None:
-    """The ``(fact, value)`` keys of one necessary top-level comparison, or None."""
-    parts: Sequence[Condition] = cond.all if isinstance(cond, AllOf) else [cond]
-    best: list[tuple[str, Any]] | None = None
-    for part in parts:
-        if not isinstance(part, Compare):
-            continue
-        keys: list[tuple[str, Any]] | None = None
-        op, fact, value = part.op, part.fact, part.value
+def _key_of(
+    tree: Tree,
+    slot_facts: Sequence[str],
+    slot_ops: Sequence[tuple[str, Any]],
+    list_facts: frozenset[str],
+) -> tuple[list[tuple[str, Any]], int] | None:
+    """The ``(fact, value)`` keys of one necessary top-level comparison, and its slot; or None.
+
+    The comparison with the fewest keys is taken, the first of those on a tie.
+    """
+    tag = tree[0]
+    if tag == "c":
+        slots: Sequence[int] = (tree[1],)
+    elif tag == "all":
+        slots = tree[1]
+    elif tag == "and":
+        slots = [t[1] for t in tree[1] if t[0] == "c"]
+    else:
+        return None
+    best: tuple[list[tuple[str, Any]], int] | None = None
+    for slot in slots:
+        fact = slot_facts[slot]
+        op, value = slot_ops[slot]
         listy = fact in list_facts
         if (op == "eq" and not listy) or (op == "contains" and listy):
             keys = [(fact, _hashable(value))]
         elif (op == "in" and not listy) or (op == "contains_any" and listy):
-            keys = [(fact, _hashable(v)) for v in value]
-        if keys is not None and (best is None or len(keys) < len(best)):
-            best = keys
-            if len(best) == 1:
+            keys = list(dict.fromkeys((fact, _hashable(v)) for v in value))
+        else:
+            continue
+        if best is None or len(keys) < len(best[0]):
+            best = (keys, slot)
+            if len(keys) == 1:
                 break
     return best
 
@@ -199,6 +220,69 @@ def _keys(cond: Condition, list_facts: frozenset[str]) -> list[tuple[str, Any]] 
 def _hashable(value: Any) -> Any:
     # 1 == 1.0 == True hash alike in Python; tag bools so that eq true does not match 1
     return ("__bool__", value) if isinstance(value, bool) else value
+
+
+def _reads(tree: Tree, facts: Sequence[str]) -> tuple[str, ...]:
+    """The facts a condition reads, sorted (from its tree: one slot per comparison)."""
+    tag = tree[0]
+    if tag == "c":
+        return (facts[tree[1]],)
+    if tag == "all":
+        return tuple(sorted({facts[s] for s in tree[1]}))
+    found: set[str] = set()
+    stack = [tree]
+    while stack:
+        t = stack.pop()
+        if t[0] == "c":
+            found.add(facts[t[1]])
+        elif t[0] == "all":
+            found.update(facts[s] for s in t[1])
+        elif t[0] == "not":
+            stack.append(t[1])
+        else:  # and, or
+            stack.extend(t[1])
+    return tuple(sorted(found))
+
+
+def _conjunction(tree: Tree, key: int) -> tuple[int, ...] | None:
+    """A condition that is a plain conjunction, as its slots (the key's last); else None."""
+    if tree[0] == "c":
+        return (tree[1],)
+    if tree[0] == "all":
+        slots: tuple[int, ...] = tree[1]
+        if key in slots[:-1]:  # the key holds whenever the index brings the rule: test it last
+            rest = list(slots)
+            rest.remove(key)
+            return (*rest, key)
+        return slots
+    return None
+
+
+# what an action does, as a tagged tuple: a run dispatches on the tag without isinstance chains
+_DERIVE, _RECOMMEND, _OTHER = 0, 1, 2
+_Actions = tuple[tuple[Any, ...], ...]
+# a rule's state in a run, besides 0
+_QUEUED, _FIRED = 1, 2
+
+
+def _action(body: Any) -> tuple[Any, ...]:
+    if isinstance(body, Derive):
+        return (_DERIVE, body.fact, body.value)
+    if isinstance(body, Recommend):
+        return (_RECOMMEND, body.id, body.fit, body.priority)
+    return (_OTHER, body)
+
+
+def _shared(pool: dict[Any, _Actions], actions: _Actions) -> _Actions:
+    """One tuple for all the rules that act alike, so that a run touches fewer objects."""
+    for action in actions:
+        if action[0] == _OTHER:
+            return actions
+    key = (actions, *[type(v) for action in actions for v in action])  # as 1 == 1.0 == True
+    try:
+        return pool.setdefault(key, actions)
+    except TypeError:  # an unhashable value (a derived list)
+        return actions
 
 
 class Engine:
@@ -234,12 +318,13 @@ class Engine:
         compiled: list[_Compiled] = []
         for i, rule in enumerate(rules):
             bodies = tuple(a.body for a in rule.then)
+            tree = self.matcher.add(rule.when)
             compiled.append(
                 _Compiled(
                     i,
                     rule,
-                    self.matcher.add(rule.when),
-                    tuple(sorted(reads(rule.when))),
+                    tree,
+                    _reads(tree, self.matcher.facts),
                     tuple(b.fact for b in bodies if isinstance(b, Derive)),
                     Reason(rule.id, rule.because, tuple(source_label(s) for s in rule.sources)),
                     bodies,
@@ -247,23 +332,8 @@ class Engine:
             )
         self.rules = compiled
         self.strata = self._stratify(compiled)
-        self.index: dict[tuple[str, Any], list[int]] = defaultdict(list)
-        self.unkeyed: list[int] = []
-        self.watchers: dict[str, list[int]] = defaultdict(list)
-        for c in compiled:
-            keys = _keys(c.rule.when, self.list_facts)
-            if keys is None:
-                self.unkeyed.append(c.index)
-                for fact in c.reads:
-                    self.watchers[fact].append(c.index)
-            else:
-                for key in keys:
-                    self.index[key].append(c.index)
-                # a keyed rule may still read other facts that change later
-                for fact in c.reads:
-                    if fact != keys[0][0]:
-                        self.watchers[fact].append(c.index)
-        # one integer per rule: its place in (stratum, -salience, file order)
+        # one integer per rule: its place in (stratum, -salience, file order); a run works on
+        # ranks only, so that its agenda is a sorted list and its tables flat lists
         ordered = sorted(
             range(len(compiled)), key=lambda i: (self.strata[i], -compiled[i].rule.salience, i)
         )
@@ -271,6 +341,51 @@ class Engine:
         for r, i in enumerate(ordered):
             self.rank[i] = r
         self.by_rank = ordered
+        matcher = self.matcher
+        no_key = len(matcher)  # the "no key" slot: one past the matcher's, true in every run
+        slot_facts = matcher.facts
+        slot_ops = [matcher.op_of(s) for s in range(no_key)]
+        index: dict[tuple[str, Any], list[int]] = defaultdict(list)
+        watchers: dict[str, list[int]] = defaultdict(list)
+        unkeyed: list[int] = []
+        key_slot: list[int] = []
+        conds: list[tuple[int, ...] | None] = []
+        fire_info: list[tuple[Reason, _Actions]] = []
+        shared: dict[Any, _Actions] = {}
+        for r, i in enumerate(ordered):
+            c = compiled[i]
+            found = _key_of(c.tree, slot_facts, slot_ops, list_facts)
+            if found is None:
+                unkeyed.append(r)
+                key_slot.append(no_key)
+                for fact in c.reads:
+                    watchers[fact].append(r)
+            else:
+                keys, slot = found
+                key_slot.append(slot)
+                for key in keys:
+                    index[key].append(r)
+                # a keyed rule may still read other facts that change later
+                key_fact = keys[0][0]
+                for fact in c.reads:
+                    if fact != key_fact:
+                        watchers[fact].append(r)
+            conds.append(_conjunction(c.tree, key_slot[r]))
+            fire_info.append((c.reason, _shared(shared, tuple(map(_action, c.actions)))))
+        #: ``(fact, value)`` -> ranks of the rules keyed on it, ascending
+        self.index: dict[tuple[str, Any], tuple[int, ...]] = {k: tuple(v) for k, v in index.items()}
+        #: fact -> ranks of the rules that read it other than through their key, ascending
+        self.watchers: dict[str, tuple[int, ...]] = {k: tuple(v) for k, v in watchers.items()}
+        #: ranks of the rules with no key: looked at in every run
+        self.unkeyed = tuple(unkeyed)
+        # per rank: the key's slot, the slots of a plain conjunction (else None: the tree), the
+        # compiled rule, and its reason and actions
+        self._key_slot = key_slot
+        self._conds = conds
+        self._trees = [compiled[i].tree for i in ordered]
+        self._by_rank = [compiled[i] for i in ordered]
+        self._fire_info = fire_info
+        matcher.prepare()
 
     @staticmethod
     def _stratify(compiled: Sequence[_Compiled]) -> list[int]:
@@ -349,112 +464,172 @@ class Engine:
 
     def _run(self, answers: Mapping[str, Any]) -> Conclusions:
         facts: dict[str, Any] = dict(answers)
-        out = Conclusions(facts=facts)
-        rank = self.rank
-        by_rank = self.by_rank
+        out = Conclusions(facts=facts, _rules=self._by_rank)
         matcher = self.matcher
-        memo = matcher.new_memo()
-        candidates: set[int] = set(self.unkeyed)
+        memo = matcher.start(facts)  # every comparison on the answers, settled up front
+        memo.append(True)  # the "no key" slot
         index = self.index
+        watchers = self.watchers
+        key_slot = self._key_slot
+        conds = self._conds
+        trees = self._trees
+        fire_info = self._fire_info
+        end = len(self.by_rank)
+        evaluate = matcher.evaluate
+        # The agenda: the rules the answers key, by rank, swept in order; rules that a derived
+        # fact wakes go to a heap, merged into the sweep (a woken rule outranks the rules after
+        # it; in the last stratum, where rules on a cycle wake each other, it may outrank the one
+        # that woke it, and runs next). Either way the lowest rank queued runs first.
+        sweep = list(self.unkeyed)
+        overlap = False  # whether two keys of one list fact may bring the same rule
         for fact, value in answers.items():
             if value is None:
                 continue
-            for v in value if isinstance(value, list) else (value,):
-                candidates.update(index.get((fact, _hashable(v)), ()))
-        agenda = [rank[i] for i in candidates]
-        heapq.heapify(agenda)
-        queued = candidates
-        fired: set[int] = set()
-
-        def on_fact(fact: str, value: Any) -> None:
-            matcher.forget(memo, fact)
-            woken: list[int] = []
-            for v in value if isinstance(value, list) else (value,):
-                woken.extend(index.get((fact, _hashable(v)), ()))
-            woken.extend(self.watchers.get(fact, ()))
-            for i in woken:
-                if i not in queued and i not in fired:
-                    queued.add(i)
-                    heapq.heappush(agenda, rank[i])
-
-        evaluations = 0
-        pop = heapq.heappop
-        evaluate = matcher.evaluate
-        rules = self.rules
+            if isinstance(value, list):
+                hits = 0
+                for v in value:
+                    found = index.get((fact, _hashable(v)))
+                    if found:
+                        sweep += found
+                        hits += 1
+                overlap = overlap or hits > 1
+            else:
+                found = index.get((fact, _hashable(value)))
+                if found:  # a rule is filed under one fact, once per value: no duplicates
+                    sweep += found
+        if overlap:
+            sweep = sorted(set(sweep))
+        else:
+            sweep.sort()  # a merge of the index's sorted runs
+        sweep.append(end)  # past every rank: flushes the heap
+        woken: list[int] = []
+        state = bytearray(end)  # per rank: 0, or _QUEUED (in the heap), or _FIRED
         log = out.log.append
         derived = out.derived_order
-        apply = self._apply
-        while agenda:
-            i = by_rank[pop(agenda)]
-            queued.discard(i)
-            if i in fired:
+        derived_by = out.derived_by
+        recommended = out.recommended
+        against = out.against
+        push = heapq.heappush
+        pop = heapq.heappop
+
+        def wake(fact: str, value: Any, pending: int) -> None:
+            """``fact`` was derived: queue the rules it may enable, except those fired or queued
+            (in the heap, or in the sweep at or after ``pending``)."""
+            matcher.assign(memo, fact, value)
+            for v in value if isinstance(value, list) else (value,):
+                for r in index.get((fact, _hashable(v)), ()):
+                    if not state[r] and (r < pending or sweep[bisect_left(sweep, r)] != r):
+                        state[r] = _QUEUED
+                        push(woken, r)
+            for r in watchers.get(fact, ()):
+                # a keyed rule whose key does not hold cannot fire; the index wakes it if the
+                # key's fact changes
+                if (
+                    memo[key_slot[r]]
+                    and not state[r]
+                    and (r < pending or sweep[bisect_left(sweep, r)] != r)
+                ):
+                    state[r] = _QUEUED
+                    push(woken, r)
+
+        evaluations = len(sweep) - 1  # each rule of the sweep is evaluated once
+        at = 0  # the sweep's next rule
+        while True:
+            pending = sweep[at]
+            if woken and woken[0] < pending:
+                r = pop(woken)  # not fired: it was not when queued, and ran nowhere since
+                state[r] = 0
+                evaluations += 1
+            elif pending == end:
+                break
+            else:
+                r = pending
+                at += 1
+            slots = conds[r]
+            if slots is None:
+                holds = evaluate(trees[r], facts, memo)
+            else:  # a plain conjunction: read the memo (evaluate, inlined)
+                for s in slots:
+                    if not memo[s]:
+                        holds = False
+                        break
+                else:
+                    holds = True
+            if not holds:
                 continue
-            c = rules[i]
-            evaluations += 1
-            if not evaluate(c.tree, facts, memo):
-                continue
-            fired.add(i)
-            log((c, len(derived)))
-            apply(c, out, on_fact)
+            # it fires
+            state[r] = _FIRED
+            reason, acts = fire_info[r]
+            log((r, len(derived)))
+            for action in acts:
+                tag = action[0]
+                if tag == _RECOMMEND:
+                    _, node, fit, priority = action
+                    rec = recommended.get(node)
+                    if rec is None:
+                        rec = recommended[node] = RecommendHit()
+                    rec.fit += fit
+                    if priority and (
+                        rec.priority is None
+                        or _PRIORITY_ORDER[priority] < _PRIORITY_ORDER[rec.priority]
+                    ):
+                        rec.priority = priority
+                    rec.reasons.append(reason)
+                    if node in against:
+                        self._contested(out, node, reason.rule)
+                elif tag == _DERIVE:
+                    _, fact, value = action
+                    if fact not in derived_by:
+                        facts[fact] = value
+                        derived_by[fact] = reason.rule
+                        derived.append(fact)
+                        wake(fact, value, pending)
+                    elif (current := facts.get(fact)) != value:
+                        first = derived_by[fact]
+                        out.conflicts.append(
+                            Conflict(
+                                "fact",
+                                fact,
+                                f"{reason.rule} derives {fact} = {value!r}, but {first} "
+                                f"already derived {current!r}; the first value is kept",
+                                (first, reason.rule),
+                            )
+                        )
+                else:
+                    self._apply(action[1], reason, out)
         out.evaluations = evaluations
         return out
 
-    def _apply(self, c: _Compiled, out: Conclusions, on_fact: Any) -> None:
-        reason = c.reason
-        for body in c.actions:
-            if isinstance(body, Derive):
-                current = out.facts.get(body.fact)
-                if body.fact not in out.derived_by:
-                    out.facts[body.fact] = body.value
-                    out.derived_by[body.fact] = c.rule.id
-                    out.derived_order.append(body.fact)
-                    on_fact(body.fact, body.value)
-                elif current != body.value:
-                    first = out.derived_by[body.fact]
-                    out.conflicts.append(
-                        Conflict(
-                            "fact",
-                            body.fact,
-                            f"{c.rule.id} derives {body.fact} = {body.value!r}, but {first} "
-                            f"already derived {current!r}; the first value is kept",
-                            (first, c.rule.id),
-                        )
-                    )
-            elif isinstance(body, RaiseRisk):
-                hit = out.risks.setdefault(body.id, RiskHit())
-                if body.likelihood is not None:
-                    hit.likelihood = max(hit.likelihood or 0, body.likelihood)
-                if body.impact is not None:
-                    hit.impact = max(hit.impact or 0, body.impact)
-                hit.reasons.append(reason)
-            elif isinstance(body, Recommend):
-                rec = out.recommended.setdefault(body.id, RecommendHit())
-                rec.fit += body.fit
-                if body.priority and (
-                    rec.priority is None
-                    or _PRIORITY_ORDER[body.priority] < _PRIORITY_ORDER[rec.priority]
-                ):
-                    rec.priority = body.priority
-                rec.reasons.append(reason)
-                if body.id in out.against:
-                    self._contested(out, body.id, c.rule.id)
-            elif isinstance(body, AdviseAgainst):
-                out.against.setdefault(body.id, []).append(reason)
-                if body.id in out.recommended:
-                    self._contested(out, body.id, c.rule.id)
-            elif isinstance(body, Adjust):
-                out.adjustments.append((body, reason))
-            elif isinstance(body, FlagDirection):
-                out.flags.append((body, reason))
-            elif isinstance(body, ApplyRegulation):
-                reg = out.regulations.setdefault(body.id, RegulationHit())
-                if body.tier:
-                    reg.tiers.append(body.tier)
-                if body.gpai:
-                    reg.gpai.append(body.gpai)
-                reg.reasons.append(reason)
-            elif isinstance(body, RequireObligation):
-                out.obligations.setdefault(body.id, []).append(reason)
+    def _apply(self, body: Any, reason: Reason, out: Conclusions) -> None:
+        """The actions other than derive and recommend (the run does those itself)."""
+        if isinstance(body, RaiseRisk):
+            hit = out.risks.get(body.id)
+            if hit is None:
+                hit = out.risks[body.id] = RiskHit()
+            if body.likelihood is not None:
+                hit.likelihood = max(hit.likelihood or 0, body.likelihood)
+            if body.impact is not None:
+                hit.impact = max(hit.impact or 0, body.impact)
+            hit.reasons.append(reason)
+        elif isinstance(body, AdviseAgainst):
+            out.against.setdefault(body.id, []).append(reason)
+            if body.id in out.recommended:
+                self._contested(out, body.id, reason.rule)
+        elif isinstance(body, Adjust):
+            out.adjustments.append((body, reason))
+        elif isinstance(body, FlagDirection):
+            out.flags.append((body, reason))
+        elif isinstance(body, ApplyRegulation):
+            reg = out.regulations.get(body.id)
+            if reg is None:
+                reg = out.regulations[body.id] = RegulationHit()
+            if body.tier:
+                reg.tiers.append(body.tier)
+            if body.gpai:
+                reg.gpai.append(body.gpai)
+            reg.reasons.append(reason)
+        elif isinstance(body, RequireObligation):
+            out.obligations.setdefault(body.id, []).append(reason)
 
     @staticmethod
     def _contested(out: Conclusions, node_id: str, rule_id: str) -> None:

@@ -7,16 +7,21 @@ comparison is an equality, as in the real rules, so about one rule in seven fire
 chain rules together. All three engines get the same rules and facts, and must fire the same set
 of rules (checked; the rules are monotone, so firing order does not change the set).
 
-Measured, median of repeats:
+Sizes 1,000 / 3,000 / 10,000 / 30,000 rules by default (experta only up to 10,000: at 30,000 it
+would take minutes; ``--experta-max-rules``). Measured, median of repeats:
 
-* build: ours ``Engine(rules)`` from already-validated :class:`advisor.schema.Rule` objects
+* build: ours ``Engine(rules)`` from already-validated rule records (:class:`advisor.records.Rule`)
   (pydantic validation is shown apart); CLIPS ``env.build`` of every ``defrule`` in a fresh
   environment; experta creating the ``KnowledgeEngine`` subclass and an instance (its Rete
   network is built there);
 * run: ours ``engine.run(facts)``; CLIPS ``reset`` + assert the facts + ``run``; experta
   ``reset`` + ``declare`` the facts + ``run``.
 
-    .venv/bin/python benchmarks/advisor_engine.py [--sizes 1000 3000 10000] [--out PATH]
+Besides the times: run time per rule and per fired rule, and the growth exponent of each time
+with the number of rules (the slope of log time against log rules: 1.0 is linear), between
+neighbouring sizes and fitted over 1,000-10,000 (the goal's range) and over every size.
+
+    .venv/bin/python benchmarks/advisor_engine.py [--sizes 1000 3000 10000 30000] [--out PATH]
         [--profile]    # also print a cProfile of our build and run at the largest size
         [--no-experta] # skip experta (it needs frozendict>=2 on Python 3.11, see README)
 
@@ -30,7 +35,9 @@ import argparse
 import cProfile
 import gc
 import io
+import itertools
 import json
+import math
 import os
 import platform
 import pstats
@@ -217,6 +224,15 @@ def median_time(fn: Callable[[], Any], repeats: int) -> tuple[float, Any]:
     return statistics.median(times), result
 
 
+def slope(points: list[tuple[int, float]]) -> float:
+    """Least-squares slope of log(time) on log(rules): the growth exponent (1.0 = linear)."""
+    xs = [math.log(n) for n, _ in points]
+    ys = [math.log(t) for _, t in points]
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    covariance = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
+    return covariance / sum((x - mx) ** 2 for x in xs)
+
+
 def profile(label: str, fn: Callable[[], Any]) -> None:
     prof = cProfile.Profile()
     prof.enable()
@@ -230,13 +246,15 @@ def profile(label: str, fn: Callable[[], Any]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 3000, 10000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 3000, 10000, 30000])
     parser.add_argument("--build-repeats", type=int, default=3)
     parser.add_argument("--run-repeats", type=int, default=9)
     parser.add_argument("--experta-repeats", type=int, default=1,
                         help="experta is 100-1000x slower: one build and run by default")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--no-experta", action="store_true")
+    parser.add_argument("--experta-max-rules", type=int, default=10000,
+                        help="run experta only on sizes up to this (its run grows ~n^1.6)")
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--out", default=str(ROOT / "benchmarks/results/advisor_engine.json"))
     args = parser.parse_args()
@@ -273,7 +291,7 @@ def main() -> None:
         row["fired"] = len(fired_ours)
         row["same_as_clips"] = fired_ours == fired_clips
 
-        if use_experta:
+        if use_experta and n <= args.experta_max_rules:
             row["experta_build_s"], xe = median_time(lambda s=specs: experta_build(s),
                                                      args.experta_repeats)
             row["experta_run_s"], _ = median_time(lambda e=xe: experta_run(e, facts),
@@ -282,13 +300,15 @@ def main() -> None:
         rows.append(row)
         same = "same" if row["same_as_clips"] else "DIFFERS"
         check = f"fired {len(fired_ours)}/{n}: CLIPS {same} ({len(fired_clips)})"
-        if use_experta:
+        if "same_as_experta" in row:
             same = "same" if row["same_as_experta"] else "DIFFERS"
             check += f", experta {same} ({len(xe.fired)})"
         print(f"N={n}: {check}", flush=True)
 
     def ms(x: float | None) -> str:
-        return f"{1000 * x:9.1f}" if x is not None else f"{'-':>9}"
+        if x is None:
+            return f"{'-':>9}"
+        return f"{1000 * x:9.2f}" if x < 0.01 else f"{1000 * x:9.1f}"
 
     def ratio(a: float, b: float | None) -> str:
         return f"{a / b:8.3g}" if b else f"{'-':>8}"
@@ -301,25 +321,58 @@ def main() -> None:
             xs = r.get(f"experta_{phase}_s")
             print(f"{'':<20}{r['rules']:>6}{ms(ours)}{ms(clips_s)}{ms(xs)}   "
                   f"{ratio(ours, clips_s)}    {ratio(ours, xs)}")
+    print("\nrun, us per rule / per fired rule:")
+    for r in rows:
+        print(f"  {r['rules']:>6} rules ({r['fired']:>5} fire): ours "
+              f"{1e6 * r['ours_run_s'] / r['rules']:.2f} / {1e6 * r['ours_run_s'] / r['fired']:.2f}"
+              f", CLIPS {1e6 * r['clips_run_s'] / r['rules']:.2f} / "
+              f"{1e6 * r['clips_run_s'] / r['fired']:.2f}")
     print("\npydantic validation of the rules (not in 'build'): "
           + ", ".join(f"{r['rules']}: {1000 * r['validate_s']:.0f} ms" for r in rows))
 
+    keys = ("ours_build_s", "ours_run_s", "clips_build_s", "clips_run_s",
+            "experta_build_s", "experta_run_s")
     growth: dict[str, float] = {}
+    exponents: dict[str, dict[str, float]] = {}
     small = next((r for r in rows if r["rules"] == min(args.sizes)), None)
     large = next((r for r in rows if r["rules"] == max(args.sizes)), None)
     if small and large and small is not large:
         factor = large["rules"] / small["rules"]
         print(f"\ngrowth {large['rules']} / {small['rules']} rules (linear = {factor:.0f}x):")
-        for key in ("ours_build_s", "ours_run_s", "clips_build_s", "clips_run_s",
-                    "experta_build_s", "experta_run_s"):
+        for key in keys:
             if key in large and key in small:
                 growth[key] = large[key] / small[key]
                 print(f"  {key.removesuffix('_s'):<14}{growth[key]:7.1f}x")
-        run_x = large["ours_run_s"] / large["clips_run_s"]
-        build_x = large["ours_build_s"] / large["clips_build_s"]
-        print(f"at {large['rules']} rules, ours/CLIPS: run {run_x:.2f}x "
-              f"({'as fast or faster' if run_x <= 1 else 'slower'}), build {build_x:.2f}x "
-              f"({'as fast or faster' if build_x <= 1 else 'slower'})")
+
+        print("\ngrowth exponent, slope of log time on log rules (1.0 = linear):")
+        ordered = sorted(rows, key=lambda r: r["rules"])
+        spans = [(f"{a['rules']}-{b['rules']}", [a, b]) for a, b in itertools.pairwise(ordered)]
+        if {1000, 10000} <= {r["rules"] for r in rows}:
+            goal = [r for r in ordered if 1000 <= r["rules"] <= 10000]
+            spans.append(("fit 1000-10000", goal))
+        spans.append(("fit all", ordered))
+        print(f"  {'':<14}" + "".join(f"{label:>16}" for label, _ in spans))
+        for key in keys:
+            if sum(key in r for r in rows) < 2:
+                continue
+            exponents[key] = {}
+            cells = []
+            for label, span in spans:
+                points = [(r["rules"], r[key]) for r in span if key in r]
+                if len(points) >= 2:
+                    exponents[key][label] = slope(points)
+                    cells.append(f"{exponents[key][label]:16.2f}")
+                else:
+                    cells.append(f"{'-':>16}")
+            print(f"  {key.removesuffix('_s'):<14}" + "".join(cells))
+
+        for r in rows:
+            if r["rules"] in (10000, large["rules"]):
+                run_x = r["ours_run_s"] / r["clips_run_s"]
+                build_x = r["ours_build_s"] / r["clips_build_s"]
+                print(f"at {r['rules']} rules, ours/CLIPS: run {run_x:.2f}x "
+                      f"({'as fast or faster' if run_x <= 1 else 'slower'}), build "
+                      f"{build_x:.2f}x ({'as fast or faster' if build_x <= 1 else 'slower'})")
 
     if args.profile:
         n = max(args.sizes)
@@ -339,8 +392,10 @@ def main() -> None:
         "run_repeats": args.run_repeats,
         "experta_repeats": args.experta_repeats,
         "experta_error": experta_error,
+        "experta_max_rules": args.experta_max_rules,
         "rows": rows,
         "growth": growth,
+        "exponents": exponents,
     }
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(result, indent=2) + "\n")

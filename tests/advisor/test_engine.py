@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import random
 from typing import Any
 
 from advisor import records
+from advisor.conditions import compile_condition
 from advisor.engine import Engine
+from advisor.records import Derive
 from advisor.schema import parse_rule
 
 
@@ -187,3 +190,133 @@ def test_trace_shows_a_fact_derived_later_as_absent_at_firing_time() -> None:
     assert out.facts["pong"] is True  # derived after "ping" fired...
     assert firings["rule/ping"] == {"pong": None, "start": True}  # ...so absent when it read
     assert firings["rule/pong"] == {"ping": True}
+
+
+def test_a_rule_woken_below_the_current_rank_runs_before_the_rest_of_its_stratum() -> None:
+    # All three share the last stratum (a and b feed each other; c reads a). b runs first (a is
+    # not keyed by the answers), wakes a, which outranks it and must run before c.
+    rules = [
+        rule("a", {"fact": "b", "eq": True}, derive("a"), salience=10),
+        rule("b", {"any": [{"fact": "a", "eq": True}, {"fact": "kick", "eq": True}]}, derive("b")),
+        rule(
+            "c",
+            {"any": [{"fact": "a", "eq": True}, {"fact": "kick", "eq": True}]},
+            {"recommend": {"id": "role/c"}},
+            salience=-10,
+        ),
+    ]
+    engine = Engine(rules)
+    assert len(set(engine.strata)) == 1
+    out = engine.run({"kick": True})
+    assert [f.rule for f in out.trace] == ["rule/b", "rule/a", "rule/c"]
+    assert out.evaluations == 3  # c is evaluated once, though a's fact also wakes it
+
+
+def test_a_derived_value_replacing_an_answer_is_what_later_rules_see() -> None:
+    rules = [
+        rule("bump", {"fact": "x", "eq": 1}, derive("x", 2), salience=1),
+        rule("one", {"fact": "x", "eq": 1}, derive("saw_one")),
+        rule("two", {"fact": "x", "eq": 2}, derive("saw_two")),
+    ]
+    out = Engine(rules).run({"x": 1})
+    assert out.facts["x"] == 2 and out.fired == {"rule/bump", "rule/two"}
+
+
+def test_a_keyed_rule_is_not_woken_by_another_fact_while_its_key_fails() -> None:
+    rules = [
+        rule("d", {"fact": "n", "gt": 0}, derive("d")),
+        rule("r", {"all": [{"fact": "k", "eq": "a"}, {"fact": "d", "eq": True}]}, derive("y")),
+    ]
+    out = Engine(rules).run({"k": "b", "n": 1})
+    assert out.fired == {"rule/d"} and out.evaluations == 1
+    out = Engine(rules).run({"k": "a", "n": 1})
+    assert out.fired == {"rule/d", "rule/r"} and out.evaluations == 2
+
+
+def test_a_rule_two_keys_bring_is_evaluated_once() -> None:
+    rules = [
+        rule("any", {"fact": "tags", "contains_any": ["a", "b"]}, derive("y")),
+        rule("in", {"fact": "k", "in": ["a", "a", "b"]}, derive("z")),
+    ]
+    out = Engine(rules, list_facts=["tags"]).run({"tags": ["a", "b", "a"], "k": "a"})
+    assert out.fired == {"rule/any", "rule/in"} and out.evaluations == 2
+
+
+
+def test_rules_deriving_equal_values_of_different_types_keep_their_types() -> None:
+    rules = [
+        rule("int", {"fact": "x", "eq": 1}, derive("v", 1)),
+        rule("bool", {"fact": "x", "eq": 2}, derive("v", True)),
+        rule("float", {"fact": "x", "eq": 3}, derive("v", 1.0)),
+    ]
+    engine = Engine(rules)
+    assert [type(engine.run({"x": x}).facts["v"]) for x in (1, 2, 3)] == [int, bool, float]
+
+# --- agreement with a naive engine on random rule sets -------------------------------------------
+
+
+def random_condition(rng: random.Random, depth: int = 0) -> dict[str, Any]:
+    kind = rng.random()
+    if depth < 2 and kind < 0.3:
+        key = rng.choice(["all", "any"])
+        return {key: [random_condition(rng, depth + 1) for _ in range(rng.randint(1, 3))]}
+    if depth < 2 and kind < 0.4:
+        return {"not": random_condition(rng, depth + 1)}
+    fact = rng.choice(["a", "b", "tags", "d0", "d1", "d2", "d3"])
+    if fact == "tags":
+        op = rng.choice(["contains", "contains_any", "exists"])
+        value: Any = {"contains": "t1", "contains_any": ["t0", "t2"], "exists": True}[op]
+    else:
+        op = rng.choice(["eq", "eq", "eq", "ne", "in", "gt", "lt", "exists"])
+        value = {
+            "in": sorted(rng.sample(range(3), 2)),
+            "exists": rng.random() < 0.5,
+        }.get(op, rng.randrange(3))
+    return {"fact": fact, op: value}
+
+
+def random_rules(rng: random.Random, n: int) -> list[records.Rule]:
+    out = []
+    for i in range(n):
+        actions = []
+        for _ in range(rng.randint(1, 2)):
+            if rng.random() < 0.7:  # "a" is an answer that a rule may overwrite
+                actions.append(derive(rng.choice(["a", "d0", "d1", "d2", "d3"]), rng.randrange(3)))
+            else:
+                actions.append({"recommend": {"id": f"technique/t{rng.randrange(3)}"}})
+        out.append(rule(f"r{i}", random_condition(rng), *actions, salience=rng.randint(-1, 1)))
+    return out
+
+
+def naive_run(engine: Engine, rules: list[records.Rule], answers: dict[str, Any]) -> list[str]:
+    """Fire the first rule by rank that holds and has not fired, until none does."""
+    checks = [compile_condition(r.when) for r in rules]
+    order = sorted(range(len(rules)), key=lambda i: engine.rank[i])
+    facts = dict(answers)
+    derived: set[str] = set()
+    fired: list[str] = []
+    while True:
+        i = next((i for i in order if rules[i].id not in fired and checks[i](facts)), None)
+        if i is None:
+            return fired
+        fired.append(rules[i].id)
+        for action in rules[i].then:
+            body = action.body
+            if isinstance(body, Derive) and body.fact not in derived:
+                derived.add(body.fact)
+                facts[body.fact] = body.value
+
+
+def test_runs_agree_with_a_naive_engine_on_random_rule_sets() -> None:
+    rng = random.Random(7)
+    for _ in range(300):
+        rules = random_rules(rng, rng.randint(1, 14))
+        engine = Engine(rules, list_facts=["tags"])
+        for _ in range(3):
+            answers: dict[str, Any] = {
+                "a": rng.randrange(3),
+                "b": rng.choice([0, 1, 2, None]),
+                "tags": rng.sample(["t0", "t1", "t2"], rng.randint(0, 3)),
+            }
+            out = engine.run(answers)
+            assert [f.rule for f in out.trace] == naive_run(engine, rules, answers)
