@@ -7,6 +7,7 @@ validated model into its record.
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -66,17 +67,32 @@ class FileShape(Strict):
     settings: Settings | None = None
 
 
+_LEAVES: frozenset[type] = frozenset({str, int, float, bool, type(None), date})
+
+
+@cache
+def _record_type(cls: type[BaseModel]) -> tuple[type[Any], tuple[str, ...]]:
+    """The record class generated from a model class, and the model's field names."""
+    import advisor.records
+    import advisor.reportmodel
+
+    report = cls.__module__ == "advisor.schema.report"
+    module = advisor.reportmodel if report else advisor.records
+    return getattr(module, cls.__name__), tuple(cls.model_fields)
+
+
 def to_record(value: Any) -> Any:
     """The plain record of a validated model (recursively through lists and dicts)."""
+    kind = type(value)
+    if kind in _LEAVES:
+        return value
+    if kind is list:
+        return [to_record(v) for v in value]
+    if kind is dict:
+        return {k: to_record(v) for k, v in value.items()}
     if isinstance(value, BaseModel):
-        import advisor.records
-        import advisor.reportmodel
-
-        cls = type(value)
-        report = cls.__module__ == "advisor.schema.report"
-        module = advisor.reportmodel if report else advisor.records
-        target = getattr(module, cls.__name__)
-        return target(**{name: to_record(getattr(value, name)) for name in cls.model_fields})
+        target, names = _record_type(type(value))
+        return target(**{name: to_record(getattr(value, name)) for name in names})
     if isinstance(value, list):
         return [to_record(v) for v in value]
     if isinstance(value, dict):
