@@ -78,23 +78,51 @@ def _same(v: Any, want: Any) -> bool:
     )
 
 
+def _typed(x: Any) -> Any:
+    """A set key under which True and 1 differ (as in :func:`_same`); 1 and 1.0 still meet."""
+    return ("b", x) if isinstance(x, bool) else x
+
+
+def _in(v: Any, pool: frozenset[Any]) -> bool:
+    try:
+        return _typed(v) in pool
+    except TypeError:  # unhashable: in no pool of scalars
+        return False
+
+
+def _typed_set(values: Any) -> frozenset[Any]:
+    try:
+        return frozenset(_typed(x) for x in values)
+    except TypeError:
+        return frozenset()
+
+
+def _contains(v: Any, want: Any) -> bool:
+    if isinstance(v, list):
+        return any(_same(x, want) for x in v)
+    return isinstance(v, str) and isinstance(want, str) and want in v
+
+
 def test_for(op: str, want: Any) -> Callable[[Any], bool]:
-    """The check one operator (not ``exists``) makes on a present value."""
+    """The check one operator (not ``exists``) makes on a present value.
+
+    Membership follows equality: ``in: [1]`` holds for 1 and 1.0 but not for True.
+    """
     if op == "eq":
         return lambda v: _same(v, want)
     if op == "ne":
         return lambda v: not _same(v, want)
     if op in ("in", "not_in", "contains_any", "contains_all"):
-        pool = frozenset(want)
+        pool = _typed_set(want)
         if op == "in":
-            return lambda v: not isinstance(v, list) and v in pool
+            return lambda v: not isinstance(v, list) and _in(v, pool)
         if op == "not_in":
-            return lambda v: not isinstance(v, list) and v not in pool
+            return lambda v: not isinstance(v, list) and not _in(v, pool)
         if op == "contains_any":
-            return lambda v: isinstance(v, list) and not pool.isdisjoint(v)
-        return lambda v: isinstance(v, list) and pool.issubset(v)
+            return lambda v: isinstance(v, list) and not pool.isdisjoint(_typed_set(v))
+        return lambda v: isinstance(v, list) and pool.issubset(_typed_set(v))
     if op == "contains":
-        return lambda v: isinstance(v, list | str) and want in v
+        return lambda v: _contains(v, want)
     if op == "gt":
         return lambda v: _is_number(v) and v > want
     if op == "gte":

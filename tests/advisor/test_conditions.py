@@ -52,6 +52,29 @@ def test_booleans_are_not_numbers() -> None:
     assert check({"fact": "n", "eq": 1}, {"n": 1.0}) is True
 
 
+@pytest.mark.parametrize(
+    ("cond", "value", "expected"),
+    [
+        ({"in": [1]}, True, False),
+        ({"in": [True]}, 1, False),
+        ({"in": [1]}, 1.0, True),
+        ({"not_in": [1]}, True, True),
+        ({"not_in": [False]}, 0, True),
+        ({"contains": 1}, [True], False),
+        ({"contains": True}, [True, 2], True),
+        ({"contains_any": [1]}, [True], False),
+        ({"contains_any": [1, "x"]}, ["x"], True),
+        ({"contains_all": [1]}, [True, 1.0], True),
+        ({"contains_all": [True]}, [1], False),
+        ({"contains": 5}, "a5b", False),  # a number is not a substring
+        ({"contains": "5"}, "a5b", True),
+    ],
+)
+def test_membership_follows_equality(cond: dict[str, Any], value: Any, expected: bool) -> None:
+    """``in`` and the ``contains`` family tell True from 1 exactly as ``eq`` does."""
+    assert check({"fact": "f", **cond}, {"f": value}) is expected
+
+
 def test_reads_lists_every_fact() -> None:
     cond = parse_condition(
         {"all": [{"fact": "a", "eq": 1}, {"not": {"any": [{"fact": "b", "gt": 2}]}}]}
