@@ -222,9 +222,15 @@ def assemble_report(
         assumptions=[f"{q}: {_show(profile.answers.get(q))}" for q in profile.defaulted],
         weights={k: round(float(v), 4) for k, v in _normalised(w).items()},
         sensitivity=sensitivity(session, profile, w, lang) if with_sensitivity else [],
+        # answers that contradict each other first: they put the whole report in doubt
         conflicts=[
-            ConflictOut(kind=c.kind, subject=c.subject, detail=c.detail, rules=list(c.rules))
-            for c in out.conflicts
+            ConflictOut(
+                kind=c.kind,
+                subject=c.subject,
+                detail=c.text.get(lang) if c.text else c.detail,
+                rules=list(c.rules),
+            )
+            for c in sorted(out.conflicts, key=lambda c: c.kind != "answers")
         ],
         opportunities=recommended_of("opportunity"),
         threats=threats,
@@ -539,6 +545,9 @@ def _summary(r: Report, lang: Lang) -> Summary:
         headline = (
             "知识库中没有可评分的方向" if zh else "No direction in the knowledge base to score"
         )
+    to_check = [c.subject for c in r.conflicts if c.kind == "answers"]
+    if to_check:
+        bullets.append(("请核对以下回答：" if zh else "Check your answers: ") + "; ".join(to_check))
     if len(r.directions) > 1:
         alts = "; ".join(f"{d.title} ({d.score:.0f})" for d in r.directions[1:3])
         bullets.append(("备选：" if zh else "Alternatives: ") + alts)

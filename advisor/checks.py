@@ -324,6 +324,18 @@ def _check_rule(
                         f"{body.fact!r} is a question id; derived facts may not overwrite answers",
                     )
                 )
+        elif kind == "check_answers":
+            for j, fact in enumerate(body.facts):
+                if fact not in kb.questions:
+                    errors.append(
+                        origin.locate(
+                            (*at, "facts", j),
+                            f"{rule.id}.then[{i}].check_answers.facts[{j}]",
+                            f"{fact!r} is not a question id (answers are checked, not derived "
+                            "facts)",
+                            _suggest(fact, sorted(kb.questions)),
+                        )
+                    )
         elif kind in ("adjust", "flag_direction"):
             where = body.where
             if where.id is not None:

@@ -44,6 +44,7 @@ from advisor.records import (
     AdviseAgainst,
     ApplyRegulation,
     Bilingual,
+    CheckAnswers,
     Derive,
     FlagDirection,
     RaiseRisk,
@@ -86,12 +87,14 @@ class Firing:
 
 @dataclass(frozen=True)
 class Conflict:
-    """Two rules that disagree; both sides are kept for the reader."""
+    """Two rules that disagree, or answers that contradict each other; kept for the reader."""
 
-    kind: str  # "fact" | "recommendation"
+    kind: str  # "fact" | "recommendation" | "answers"
     subject: str
     detail: str
     rules: tuple[str, ...]
+    #: for "answers": the rule's bilingual explanation (``detail`` holds its English)
+    text: Bilingual | None = None
 
 
 @dataclass
@@ -630,6 +633,11 @@ class Engine:
             reg.reasons.append(reason)
         elif isinstance(body, RequireObligation):
             out.obligations.setdefault(body.id, []).append(reason)
+        elif isinstance(body, CheckAnswers):
+            subject = ", ".join(body.facts)
+            out.conflicts.append(
+                Conflict("answers", subject, reason.text.en, (reason.rule,), reason.text)
+            )
 
     @staticmethod
     def _contested(out: Conclusions, node_id: str, rule_id: str) -> None:

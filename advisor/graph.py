@@ -77,6 +77,10 @@ def build_graph(kb: KnowledgeBase) -> nx.MultiDiGraph:
                 g.add_edge(rule.id, action.body.id, key=rel, relation=rel)
             elif action.kind == "adjust" and action.body.where.id:
                 g.add_edge(rule.id, action.body.where.id, key="adjusts", relation="adjusts")
+            elif action.kind == "check_answers":
+                for fact in action.body.facts:
+                    if fact in kb.questions:
+                        g.add_edge(rule.id, f"question/{fact}", key="checks", relation="checks")
     return g
 
 

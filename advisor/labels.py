@@ -40,7 +40,7 @@ _EN: Labels = {
     "roadmap": "Roadmap",
     "lessons": "Lessons from cases",
     "outlook": "Opportunities, threats, partnerships and practices",
-    "conflicts": "Conflicts between rules",
+    "conflicts": "Answers to check and conflicts between rules",
     "appendix": "Appendix",
     # executive summary
     "at_a_glance": "At a glance",
@@ -197,6 +197,11 @@ _EN: Labels = {
     "practices": "Practices",
     # conflicts
     "kind": "Kind",
+    "conflict_kind_of": {
+        "answers": "answers to check",
+        "fact": "derived fact",
+        "recommendation": "recommendation",
+    },
     "subject": "Subject",
     "detail": "Detail",
     "rules": "Rules",
@@ -228,7 +233,7 @@ _ZH: Labels = {
     "roadmap": "路线图",
     "lessons": "案例启示",
     "outlook": "机会、威胁、合作与实践",
-    "conflicts": "规则冲突",
+    "conflicts": "需核对的回答与规则冲突",
     "appendix": "附录",
     "at_a_glance": "要点速览",
     "top_direction": "首选方向",
@@ -372,6 +377,11 @@ _ZH: Labels = {
     "partnerships": "合作",
     "practices": "实践",
     "kind": "类型",
+    "conflict_kind_of": {
+        "answers": "需核对的回答",
+        "fact": "推导事实",
+        "recommendation": "建议",
+    },
     "subject": "对象",
     "detail": "详情",
     "rules": "规则",

@@ -77,6 +77,7 @@ ACTION_NAMES: tuple[str, ...] = (
     "flag_direction",
     "apply_regulation",
     "require_obligation",
+    "check_answers",
 )
 
 #: The criteria a direction is scored on. The first three are the book's (ch5.1).

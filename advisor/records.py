@@ -35,6 +35,7 @@ __all__ = [
     "Bilingual",
     "BusinessModel",
     "Case",
+    "CheckAnswers",
     "Choice",
     "Compare",
     "Concept",
@@ -1491,10 +1492,27 @@ class RequireObligation(Record):
         )
 
 
+class CheckAnswers(Record):
+    """Answers that contradict each other: the report asks the founder to check them, and the
+    rule's ``because`` says why (questions only: derived facts are the rules' own doing)."""
+
+    FIELDS: ClassVar[tuple[str, ...]] = ("facts",)
+    facts: list[str]
+
+    def __init__(
+        self,
+        *,
+        facts: list[str],
+    ) -> None:
+        self.__dict__.update(
+            facts=facts,
+        )
+
+
 class Action(Record, ActionBehaviour):
     """One action: a mapping with exactly one of the keys in ``ACTION_KINDS``."""
 
-    FIELDS: ClassVar[tuple[str, ...]] = ("derive", "raise_risk", "recommend", "advise_against", "adjust", "flag_direction", "apply_regulation", "require_obligation")
+    FIELDS: ClassVar[tuple[str, ...]] = ("derive", "raise_risk", "recommend", "advise_against", "adjust", "flag_direction", "apply_regulation", "require_obligation", "check_answers")
     derive: Derive | None
     raise_risk: RaiseRisk | None
     recommend: Recommend | None
@@ -1503,6 +1521,7 @@ class Action(Record, ActionBehaviour):
     flag_direction: FlagDirection | None
     apply_regulation: ApplyRegulation | None
     require_obligation: RequireObligation | None
+    check_answers: CheckAnswers | None
 
     def __init__(
         self,
@@ -1515,6 +1534,7 @@ class Action(Record, ActionBehaviour):
         flag_direction: FlagDirection | None = None,
         apply_regulation: ApplyRegulation | None = None,
         require_obligation: RequireObligation | None = None,
+        check_answers: CheckAnswers | None = None,
     ) -> None:
         self.__dict__.update(
             derive=derive,
@@ -1525,6 +1545,7 @@ class Action(Record, ActionBehaviour):
             flag_direction=flag_direction,
             apply_regulation=apply_regulation,
             require_obligation=require_obligation,
+            check_answers=check_answers,
         )
 
 

@@ -10,6 +10,7 @@ Every action is a mapping with exactly one key naming it::
     flag_direction:    {flag: prohibited|..., where: {use_case: .., ...}}
     apply_regulation:  {id: regulation/..., tier: .., gpai: ..}
     require_obligation: {id: obligation/...}
+    check_answers:     {facts: [question, question, ...]}   answers that contradict each other
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ __all__ = [
     "Adjust",
     "AdviseAgainst",
     "ApplyRegulation",
+    "CheckAnswers",
     "Derive",
     "DirectionSelector",
     "FlagDirection",
@@ -104,6 +106,13 @@ class RequireObligation(Strict):
     id: NodeId
 
 
+class CheckAnswers(Strict):
+    """Answers that contradict each other: the report asks the founder to check them, and the
+    rule's ``because`` says why (questions only: derived facts are the rules' own doing)."""
+
+    facts: list[Annotated[str, Field(pattern=FACT_PATTERN)]] = Field(min_length=2)
+
+
 ACTION_KINDS: dict[str, type[Strict]] = {
     "derive": Derive,
     "raise_risk": RaiseRisk,
@@ -113,6 +122,7 @@ ACTION_KINDS: dict[str, type[Strict]] = {
     "flag_direction": FlagDirection,
     "apply_regulation": ApplyRegulation,
     "require_obligation": RequireObligation,
+    "check_answers": CheckAnswers,
 }
 
 
@@ -127,6 +137,7 @@ class Action(Strict, ActionBehaviour):
     flag_direction: FlagDirection | None = None
     apply_regulation: ApplyRegulation | None = None
     require_obligation: RequireObligation | None = None
+    check_answers: CheckAnswers | None = None
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Action:
