@@ -14,6 +14,7 @@ from advisor.answers import Profile, build_profile
 from advisor.conditions import compile_condition
 from advisor.engine import Conclusions
 from advisor.engine import Reason as EngineReason
+from advisor.errors import AnswersError
 from advisor.graph import (
     mitigations_for,
     obligations_of,
@@ -66,7 +67,7 @@ from advisor.reportmodel import (
 from advisor.scoring import DirectionScore, score_business_models, score_directions, severity
 from advisor.session import Session
 
-__all__ = ["assemble_report", "sensitivity"]
+__all__ = ["answers_to_check", "assemble_report", "sensitivity"]
 
 _PRIO = {"now": 0, "next": 1, "later": 2, None: 3}
 
@@ -93,6 +94,22 @@ def _item(node: Node, lang: Lang, reasons: Sequence[EngineReason] = ()) -> Item:
         description=_t(node.description, lang),
         reasons=_reasons(reasons, lang),
     )
+
+
+def answers_to_check(
+    session: Session, answers: Mapping[str, Any], lang: Lang = "en"
+) -> list[tuple[str, str]]:
+    """(questions, why) for each ``check_answers`` rule that fires on these answers."""
+    try:
+        profile = build_profile(session.kb, dict(answers), use_defaults=True)
+    except AnswersError:  # not a complete, valid set yet: nothing to say about it
+        return []
+    out = session.engine.run(profile.answers)
+    return [
+        (c.subject, c.text.get(lang) if c.text else c.detail)
+        for c in out.conflicts
+        if c.kind == "answers"
+    ]
 
 
 def assemble_report(

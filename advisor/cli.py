@@ -255,6 +255,7 @@ def ask(
     weights: str | None,
 ) -> None:
     """Ask the questionnaire (arrow keys on a terminal), then write the report."""
+    from advisor.assemble import answers_to_check
     from advisor.questionnaire import load_partial_answers, run_questionnaire
 
     session = _kb_session(kb_dirs)
@@ -267,6 +268,7 @@ def ask(
             save_path=save_path,
             resume=resume,
             review=not no_review,
+            check=lambda answers: answers_to_check(session, answers, lang),  # type: ignore[arg-type]
         )
     except KeyboardInterrupt:
         click.echo(

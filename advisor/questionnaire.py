@@ -64,6 +64,7 @@ _UI: Mapping[str, tuple[str, str]] = {
     "no": ("no", "否"),
     "unanswered": ("(no answer)", "（未回答）"),
     "review_head": ("Your answers:", "你的回答："),
+    "to_check": ("Answers to check (they contradict each other):", "需核对的回答（相互矛盾）："),
     "review_prompt": ("Enter a number to change an answer, or press Enter to accept",
                       "输入编号修改回答，或直接回车确认"),
     "review_select": ("Review your answers: accept them, or pick one to change",
@@ -236,6 +237,9 @@ class _Prompter(Protocol):
     def review(self, rows: Sequence[tuple[Question, Any]]) -> int | None:
         """The 0-based row to change, or ``None`` to accept."""
 
+    def note(self, lines: Sequence[str]) -> None:
+        """Show lines of text (no answer expected)."""
+
 
 class _Plain:
     """Line prompts on any pair of text streams."""
@@ -315,6 +319,9 @@ class _Plain:
             if text.isdigit() and 1 <= int(text) <= len(rows):
                 return int(text) - 1
             self._write(f"  ! {_t('bad_pick', lang, raw=text, n=len(rows))}\n")
+
+    def note(self, lines: Sequence[str]) -> None:
+        self._write("\n" + "\n".join(lines) + "\n")
 
 
 class _Terminal:
@@ -398,6 +405,10 @@ class _Terminal:
                                     instruction=_t("keys_select", lang), **self.io).unsafe_ask()
         return None if picked is None or picked < 0 else int(picked)
 
+    def note(self, lines: Sequence[str]) -> None:
+        self.out.write("\n" + "\n".join(lines) + "\n")
+        self.out.flush()
+
 
 def _isatty(stream: object) -> bool:
     isatty = getattr(stream, "isatty", None)
@@ -410,14 +421,19 @@ def _isatty(stream: object) -> bool:
 # --- the flow ---------------------------------------------------------------------------------
 
 
+#: (questions, why) for each contradiction in a set of answers, in the prompts' language
+CheckAnswers = Callable[[Mapping[str, Any]], Sequence[tuple[str, str]]]
+
+
 class _Flow:
     def __init__(self, kb: KnowledgeBase, answers: dict[str, Any], save_path: Path | None,
-                 prompter: _Prompter, lang: Lang) -> None:
+                 prompter: _Prompter, lang: Lang, check: CheckAnswers | None = None) -> None:
         self.questions = list(kb.questions.values())
         self.answers = answers
         self.save_path = save_path
         self.prompter = prompter
         self.lang = lang
+        self.check = check
 
     def save(self) -> None:
         if self.save_path is not None:
@@ -457,6 +473,11 @@ class _Flow:
             rows = [(q, self.answers[q.id]) for q in self.questions if q.id in self.answers]
             if not rows:
                 return
+            found = self.check(self.answers) if self.check is not None else ()
+            if found:
+                self.prompter.note(
+                    [_t("to_check", self.lang), *(f"  ! {what}: {why}" for what, why in found)]
+                )
             pick = self.prompter.review(rows)
             if pick is None:
                 return
@@ -473,6 +494,7 @@ def run_questionnaire(
     save_path: Path | None = None,
     resume: bool = False,
     review: bool = True,
+    check: CheckAnswers | None = None,
     interactive: bool | None = None,
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
@@ -488,6 +510,8 @@ def run_questionnaire(
         resume: start from the answers in ``save_path`` (when it exists; else start afresh);
             they win over ``initial``.
         review: after the last question, show all answers and let the user change any.
+        check: at each review, the answers that contradict each other (questions, why) to
+            show above the list (the CLI runs the knowledge's ``check_answers`` rules).
         interactive: questionary prompts (True), plain line prompts (False), or pick by whether
             stdin and stdout are terminals (None).
         stdin, stdout: the streams to use (default: the process's own); interactive prompts
@@ -509,7 +533,7 @@ def run_questionnaire(
     if resume and save_path is not None and save_path.exists():
         answers.update(load_partial_answers(kb, save_path))
     prompter: _Prompter = _Terminal(stdin, stdout, lang) if interactive else _Plain(inp, out, lang)
-    flow = _Flow(kb, answers, save_path, prompter, lang)
+    flow = _Flow(kb, answers, save_path, prompter, lang, check)
     flow.save()
     flow.fill()
     if review:

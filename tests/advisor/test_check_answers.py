@@ -70,3 +70,34 @@ def test_the_graph_links_the_rule_to_the_questions_it_checks(session: Session) -
         "question/deployment_target",
         "question/model_approach",
     ]
+
+
+def test_the_questionnaires_review_shows_answers_to_check(session: Session) -> None:
+    import io
+
+    from advisor.assemble import answers_to_check
+    from advisor.questionnaire import run_questionnaire
+
+    out = io.StringIO()
+    profile = run_questionnaire(
+        session.kb,
+        initial={"deployment_target": "mobile", "model_approach": "foundation_model_api"},
+        check=lambda answers: answers_to_check(session, answers),
+        interactive=False,
+        stdin=io.StringIO("\n" * 60),  # every other question: its default; then accept
+        stdout=out,
+    )
+    text = out.getvalue()
+    head = text.index("Answers to check (they contradict each other):")
+    assert head < text.index("Your answers:")
+    assert "  ! deployment_target, model_approach: The model is said to run on the device" in text
+    assert profile.answers["deployment_target"] == "mobile"  # shown, not changed
+
+
+def test_answers_to_check_is_empty_for_incomplete_or_invalid_answers(session: Session) -> None:
+    from advisor.assemble import answers_to_check
+
+    assert answers_to_check(session, {"team_size": "many"}) == []
+    assert answers_to_check(session, {"deployment_target": "browser"}, "zh")[0][0] == (
+        "deployment_target, model_approach"
+    )
