@@ -21,6 +21,7 @@ test: lint typecheck unit
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check advisor technical tests benchmarks
+	$(BIN)/ruff format --check advisor technical tests benchmarks
 
 typecheck: $(BIN)/.installed
 	$(BIN)/mypy

@@ -73,9 +73,7 @@ def _is_number(x: object) -> bool:
 
 def _same(v: Any, want: Any) -> bool:
     """Equal and of the same type (1 == 1.0 counts; True == 1 does not)."""
-    return bool(v == want) and (
-        type(v) is type(want) or (_is_number(v) and _is_number(want))
-    )
+    return bool(v == want) and (type(v) is type(want) or (_is_number(v) and _is_number(want)))
 
 
 def _typed(x: Any) -> Any:

@@ -52,8 +52,10 @@ _UI: Mapping[str, tuple[str, str]] = {
     "required": ("an answer is required", "必须回答"),
     "hint_text": ("Your answer", "你的回答"),
     "hint_choice": ("Type a number or a value", "输入编号或取值"),
-    "hint_multi": ("Type numbers or values, separated by commas or spaces",
-                   "输入编号或取值，用逗号或空格分隔"),
+    "hint_multi": (
+        "Type numbers or values, separated by commas or spaces",
+        "输入编号或取值，用逗号或空格分隔",
+    ),
     "hint_bool": ("y/n", "y/n（是/否）"),
     "int": ("an integer", "整数"),
     "float": ("a number", "数字"),
@@ -65,15 +67,21 @@ _UI: Mapping[str, tuple[str, str]] = {
     "unanswered": ("(no answer)", "（未回答）"),
     "review_head": ("Your answers:", "你的回答："),
     "to_check": ("Answers to check (they contradict each other):", "需核对的回答（相互矛盾）："),
-    "review_prompt": ("Enter a number to change an answer, or press Enter to accept",
-                      "输入编号修改回答，或直接回车确认"),
-    "review_select": ("Review your answers: accept them, or pick one to change",
-                      "检查你的回答：确认，或选择一项修改"),
+    "review_prompt": (
+        "Enter a number to change an answer, or press Enter to accept",
+        "输入编号修改回答，或直接回车确认",
+    ),
+    "review_select": (
+        "Review your answers: accept them, or pick one to change",
+        "检查你的回答：确认，或选择一项修改",
+    ),
     "accept": ("Accept these answers", "确认这些回答"),
     "bad_pick": ("{raw!r} is not a number from 1 to {n}", "{raw!r} 不是 1 到 {n} 之间的编号"),
     "keys_select": ("(arrow keys to move, Enter to choose)", "（方向键移动，回车选择）"),
-    "keys_checkbox": ("(arrow keys to move, space to tick, Enter to confirm)",
-                      "（方向键移动，空格勾选，回车确认）"),
+    "keys_checkbox": (
+        "(arrow keys to move, space to tick, Enter to confirm)",
+        "（方向键移动，空格勾选，回车确认）",
+    ),
 }
 
 
@@ -117,8 +125,9 @@ def check_partial_answers(
     try:
         build_profile(kb, raw, path=path, marks=marks, use_defaults=False)
     except AnswersError as exc:  # keep all but "is missing": the missing ones are what we ask
-        problems.extend(p for p in exc.problems
-                        if p.key not in kb.questions or raw.get(p.key) is not None)
+        problems.extend(
+            p for p in exc.problems if p.key not in kb.questions or raw.get(p.key) is not None
+        )
     reported = {p.key for p in problems}
     out: dict[str, Any] = {}
     for q in kb.questions.values():
@@ -151,8 +160,17 @@ def load_partial_answers(kb: KnowledgeBase, path: Path) -> dict[str, Any]:
     except YamlProblem as exc:
         raise AnswersError(exc.problems) from None
     if not isinstance(doc.data, dict):
-        raise AnswersError([Problem(doc.path, 1, 1, message="an answers file is a mapping of "
-                                    "question id to answer", allowed=tuple(kb.questions))])
+        raise AnswersError(
+            [
+                Problem(
+                    doc.path,
+                    1,
+                    1,
+                    message="an answers file is a mapping of question id to answer",
+                    allowed=tuple(kb.questions),
+                )
+            ]
+        )
     return check_partial_answers(kb, doc.data, path=doc.path, marks=doc.marks)
 
 
@@ -361,14 +379,17 @@ class _Terminal:
             ]
             if q.type == "choice":
                 start = default if default in q.values else None
-                answer = questionary.select(message, choices, default=start,
-                                            instruction=_t("keys_select", lang),
-                                            **self.io).unsafe_ask()
+                answer = questionary.select(
+                    message, choices, default=start, instruction=_t("keys_select", lang), **self.io
+                ).unsafe_ask()
             else:
                 answer = questionary.checkbox(
-                    message, choices, instruction=_t("keys_checkbox", lang),
+                    message,
+                    choices,
+                    instruction=_t("keys_checkbox", lang),
                     validate=lambda sel: _reason(lambda: coerce_answer(q, list(sel))) or True,
-                    **self.io).unsafe_ask()
+                    **self.io,
+                ).unsafe_ask()
             return coerce_answer(q, answer)
         if q.type == "bool":
             yes = True if default is None else bool(default)
@@ -385,8 +406,9 @@ class _Terminal:
         hints = [_range(q, lang)] if q.type in ("int", "float") else []
         if default is not None:
             hints.append(f"[{_show(q, default, lang)}]")
-        answer = questionary.text(message, validate=check,
-                                  instruction=" ".join(hints) or None, **self.io).unsafe_ask()
+        answer = questionary.text(
+            message, validate=check, instruction=" ".join(hints) or None, **self.io
+        ).unsafe_ask()
         if not str(answer).strip():
             return None if default is None else coerce_answer(q, default)
         return parse_text_answer(q, str(answer))
@@ -397,12 +419,14 @@ class _Terminal:
         lang = self.lang
         choices = [questionary.Choice(title=_t("accept", lang), value=-1)]
         choices += [
-            questionary.Choice(title=f"{q.prompt.get(lang)} {_show(q, value, lang, labels=True)}",
-                               value=n)
+            questionary.Choice(
+                title=f"{q.prompt.get(lang)} {_show(q, value, lang, labels=True)}", value=n
+            )
             for n, (q, value) in enumerate(rows)
         ]
-        picked = questionary.select(_t("review_select", lang), choices,
-                                    instruction=_t("keys_select", lang), **self.io).unsafe_ask()
+        picked = questionary.select(
+            _t("review_select", lang), choices, instruction=_t("keys_select", lang), **self.io
+        ).unsafe_ask()
         return None if picked is None or picked < 0 else int(picked)
 
     def note(self, lines: Sequence[str]) -> None:
@@ -426,8 +450,15 @@ CheckAnswers = Callable[[Mapping[str, Any]], Sequence[tuple[str, str]]]
 
 
 class _Flow:
-    def __init__(self, kb: KnowledgeBase, answers: dict[str, Any], save_path: Path | None,
-                 prompter: _Prompter, lang: Lang, check: CheckAnswers | None = None) -> None:
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        answers: dict[str, Any],
+        save_path: Path | None,
+        prompter: _Prompter,
+        lang: Lang,
+        check: CheckAnswers | None = None,
+    ) -> None:
         self.questions = list(kb.questions.values())
         self.answers = answers
         self.save_path = save_path
@@ -446,10 +477,14 @@ class _Flow:
         try:
             value = self.prompter.ask(q, default, pos)
         except EOFError:
-            where = (f"the answers so far are saved in {self.save_path}; continue with --resume"
-                     if self.save_path is not None else "the answers so far were not saved")
-            raise UserError(f"input ended while asking {q.id} ({q.prompt.get(self.lang)!r}); "
-                            f"{where}") from None
+            where = (
+                f"the answers so far are saved in {self.save_path}; continue with --resume"
+                if self.save_path is not None
+                else "the answers so far were not saved"
+            )
+            raise UserError(
+                f"input ended while asking {q.id} ({q.prompt.get(self.lang)!r}); {where}"
+            ) from None
         self.answers[q.id] = value
         self.save()
 

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         @property
         def value(self) -> str: ...
 
+
 __all__ = [
     "ACTION_NAMES",
     "CRITERIA",

@@ -126,7 +126,21 @@ class DocSource(Record):
 class Compare(Record, CompareBehaviour):
     """``{fact: NAME, OP: VALUE}``: exactly one operator."""
 
-    FIELDS: ClassVar[tuple[str, ...]] = ("fact", "eq", "ne", "in_", "not_in", "contains", "contains_any", "contains_all", "gt", "gte", "lt", "lte", "exists")
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "fact",
+        "eq",
+        "ne",
+        "in_",
+        "not_in",
+        "contains",
+        "contains_any",
+        "contains_all",
+        "gt",
+        "gte",
+        "lt",
+        "lte",
+        "exists",
+    )
     fact: str
     eq: Scalar | None
     ne: Scalar | None
@@ -220,9 +234,52 @@ class NotOf(Record):
 class Node(Record, NodeBehaviour):
     """What every node has: an id ``kind/slug``, bilingual title and description, and sources."""
 
-    KIND = ''
-    REFS = {'related': ('related_to', frozenset({'business_model', 'case', 'concept', 'direction', 'funding_channel', 'funding_stage', 'industry', 'kernel', 'milestone', 'mitigation', 'need', 'obligation', 'opportunity', 'partnership', 'policy', 'practice', 'regulation', 'risk', 'role', 'skill', 'stage', 'success_factor', 'technique', 'threat', 'trend'}))}
-    FIELDS: ClassVar[tuple[str, ...]] = ("id", "title", "description", "sources", "tags", "related", "as_of", "effective_from", "effective_until")
+    KIND = ""
+    REFS = {
+        "related": (
+            "related_to",
+            frozenset(
+                {
+                    "business_model",
+                    "case",
+                    "concept",
+                    "direction",
+                    "funding_channel",
+                    "funding_stage",
+                    "industry",
+                    "kernel",
+                    "milestone",
+                    "mitigation",
+                    "need",
+                    "obligation",
+                    "opportunity",
+                    "partnership",
+                    "policy",
+                    "practice",
+                    "regulation",
+                    "risk",
+                    "role",
+                    "skill",
+                    "stage",
+                    "success_factor",
+                    "technique",
+                    "threat",
+                    "trend",
+                }
+            ),
+        )
+    }
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "title",
+        "description",
+        "sources",
+        "tags",
+        "related",
+        "as_of",
+        "effective_from",
+        "effective_until",
+    )
     id: str
     title: Bilingual
     description: Bilingual
@@ -262,8 +319,18 @@ class Node(Record, NodeBehaviour):
 class Concept(Node):
     """A piece of background (ch1-ch4): what a large model is, how it is built and trained."""
 
-    KIND = 'concept'
-    FIELDS: ClassVar[tuple[str, ...]] = ("id", "title", "description", "sources", "tags", "related", "as_of", "effective_from", "effective_until")
+    KIND = "concept"
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "title",
+        "description",
+        "sources",
+        "tags",
+        "related",
+        "as_of",
+        "effective_from",
+        "effective_until",
+    )
 
     def __init__(
         self,
@@ -294,8 +361,19 @@ class Concept(Node):
 class Industry(Node):
     """An industry; its slug is the ``industry`` answer value (ch1.4)."""
 
-    KIND = 'industry'
-    FIELDS: ClassVar[tuple[str, ...]] = ("id", "title", "description", "sources", "tags", "related", "as_of", "effective_from", "effective_until", "applications")
+    KIND = "industry"
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "title",
+        "description",
+        "sources",
+        "tags",
+        "related",
+        "as_of",
+        "effective_from",
+        "effective_until",
+        "applications",
+    )
     applications: list[Bilingual]
 
     def __init__(
@@ -329,9 +407,20 @@ class Industry(Node):
 class Need(Node):
     """A market need that a direction can address (ch5.1, ch8.3)."""
 
-    KIND = 'need'
-    REFS = {'industries': ('felt_in', frozenset({'industry'}))}
-    FIELDS: ClassVar[tuple[str, ...]] = ("id", "title", "description", "sources", "tags", "related", "as_of", "effective_from", "effective_until", "industries")
+    KIND = "need"
+    REFS = {"industries": ("felt_in", frozenset({"industry"}))}
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "title",
+        "description",
+        "sources",
+        "tags",
+        "related",
+        "as_of",
+        "effective_from",
+        "effective_until",
+        "industries",
+    )
     industries: list[str]
 
     def __init__(
@@ -365,7 +454,11 @@ class Need(Node):
 class Criteria(Record):
     """The three criteria of ch5.1, each 0-100, before profile adjustments."""
 
-    FIELDS: ClassVar[tuple[str, ...]] = ("market_need", "technical_feasibility", "commercial_potential")
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "market_need",
+        "technical_feasibility",
+        "commercial_potential",
+    )
     market_need: int
     technical_feasibility: int
     commercial_potential: int
@@ -387,9 +480,38 @@ class Criteria(Record):
 class Direction(Node):
     """A product direction a startup could take, scored by the criteria of ch5.1."""
 
-    KIND = 'direction'
-    REFS = {'industry': ('in_industry', frozenset({'industry'})), 'addresses': ('addresses', frozenset({'need'})), 'requires_roles': ('requires', frozenset({'role'})), 'requires_techniques': ('requires', frozenset({'technique'})), 'business_models': ('suits_model', frozenset({'business_model'})), 'opportunities': ('exploits', frozenset({'opportunity'}))}
-    FIELDS: ClassVar[tuple[str, ...]] = ("id", "title", "description", "sources", "tags", "related", "as_of", "effective_from", "effective_until", "industry", "addresses", "requires_roles", "requires_techniques", "business_models", "opportunities", "use_cases", "criteria", "data_intensity", "compute_intensity", "regulatory_exposure", "time_to_market_months")
+    KIND = "direction"
+    REFS = {
+        "industry": ("in_industry", frozenset({"industry"})),
+        "addresses": ("addresses", frozenset({"need"})),
+        "requires_roles": ("requires", frozenset({"role"})),
+        "requires_techniques": ("requires", frozenset({"technique"})),
+        "business_models": ("suits_model", frozenset({"business_model"})),
+        "opportunities": ("exploits", frozenset({"opportunity"})),
+    }
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "title",
+        "description",
+        "sources",
+        "tags",
+        "related",
+        "as_of",
+        "effective_from",
+        "effective_until",
+        "industry",
+        "addresses",
+        "requires_roles",
+        "requires_techniques",
+        "business_models",
+        "opportunities",
+        "use_cases",
+        "criteria",
+        "data_intensity",
+        "compute_intensity",
+        "regulatory_exposure",
+        "time_to_market_months",
+    )
     industry: str
     addresses: list[str]
     requires_roles: list[str]
@@ -398,9 +520,9 @@ class Direction(Node):
     opportunities: list[str]
     use_cases: list[str]
     criteria: Criteria
-    data_intensity: Literal['low', 'medium', 'high']
-    compute_intensity: Literal['low', 'medium', 'high']
-    regulatory_exposure: Literal['low', 'medium', 'high']
+    data_intensity: Literal["low", "medium", "high"]
+    compute_intensity: Literal["low", "medium", "high"]
+    regulatory_exposure: Literal["low", "medium", "high"]
     time_to_market_months: int
 
     def __init__(
@@ -423,9 +545,9 @@ class Direction(Node):
         opportunities: list[str] | None = None,
         use_cases: list[str] | None = None,
         criteria: Criteria,
-        data_intensity: Literal['low', 'medium', 'high'] = 'medium',
-        compute_intensity: Literal['low', 'medium', 'high'] = 'medium',
-        regulatory_exposure: Literal['low', 'medium', 'high'] = 'medium',
+        data_intensity: Literal["low", "medium", "high"] = "medium",
+        compute_intensity: Literal["low", "medium", "high"] = "medium",
+        regulatory_exposure: Literal["low", "medium", "high"] = "medium",
         time_to_market_months: int = 9,
     ) -> None:
         self.__dict__.update(
@@ -456,10 +578,26 @@ class Direction(Node):
 class Risk(Node):
     """A risk with its base likelihood and impact (1-5) and what drives them (ch5.3, ch7.3)."""
 
-    KIND = 'risk'
-    REFS = {'mitigated_by': ('mitigated_by', frozenset({'mitigation'}))}
-    FIELDS: ClassVar[tuple[str, ...]] = ("id", "title", "description", "sources", "tags", "related", "as_of", "effective_from", "effective_until", "category", "likelihood", "impact", "likelihood_drivers", "impact_drivers", "mitigated_by")
-    category: Literal['technical', 'market', 'financial', 'regulatory', 'operational']
+    KIND = "risk"
+    REFS = {"mitigated_by": ("mitigated_by", frozenset({"mitigation"}))}
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "title",
+        "description",
+        "sources",
+        "tags",
+        "related",
+        "as_of",
+        "effective_from",
+        "effective_until",
+        "category",
+        "likelihood",
+        "impact",
+        "likelihood_drivers",
+        "impact_drivers",
+        "mitigated_by",
+    )
+    category: Literal["technical", "market", "financial", "regulatory", "operational"]
     likelihood: int
     impact: int
     likelihood_drivers: list[Bilingual]
@@ -478,7 +616,7 @@ class Risk(Node):
         as_of: date | None = None,
         effective_from: date | None = None,
         effective_until: date | None = None,
-        category: Literal['technical', 'market', 'financial', 'regulatory', 'operational'],
+        category: Literal["technical", "market", "financial", "regulatory", "operational"],
         likelihood: int,
         impact: int,
         likelihood_drivers: list[Bilingual],
@@ -507,10 +645,27 @@ class Risk(Node):
 class Mitigation(Node):
     """Something a team does to make a risk less likely or less harmful."""
 
-    KIND = 'mitigation'
-    REFS = {'owner': ('owned_by', frozenset({'role'})), 'uses_techniques': ('uses', frozenset({'technique'}))}
-    FIELDS: ClassVar[tuple[str, ...]] = ("id", "title", "description", "sources", "tags", "related", "as_of", "effective_from", "effective_until", "effort", "owner", "uses_techniques", "steps")
-    effort: Literal['low', 'medium', 'high']
+    KIND = "mitigation"
+    REFS = {
+        "owner": ("owned_by", frozenset({"role"})),
+        "uses_techniques": ("uses", frozenset({"technique"})),
+    }
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "title",
+        "description",
+        "sources",
+        "tags",
+        "related",
+        "as_of",
+        "effective_from",
+        "effective_until",
+        "effort",
+        "owner",
+        "uses_techniques",
+        "steps",
+    )
+    effort: Literal["low", "medium", "high"]
     owner: str | None
     uses_techniques: list[str]
     steps: list[Bilingual]
@@ -527,7 +682,7 @@ class Mitigation(Node):
         as_of: date | None = None,
         effective_from: date | None = None,
         effective_until: date | None = None,
-        effort: Literal['low', 'medium', 'high'] = 'medium',
+        effort: Literal["low", "medium", "high"] = "medium",
         owner: str | None = None,
         uses_techniques: list[str] | None = None,
         steps: list[Bilingual] | None = None,
@@ -552,10 +707,25 @@ class Mitigation(Node):
 class BusinessModel(Node):
     """A business and revenue model and what it suits (ch5.4)."""
 
-    KIND = 'business_model'
-    FIELDS: ClassVar[tuple[str, ...]] = ("id", "title", "description", "sources", "tags", "related", "as_of", "effective_from", "effective_until", "revenue_streams", "suits_segments", "base_fit", "pros", "cons")
+    KIND = "business_model"
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "title",
+        "description",
+        "sources",
+        "tags",
+        "related",
+        "as_of",
+        "effective_from",
+        "effective_until",
+        "revenue_streams",
+        "suits_segments",
+        "base_fit",
+        "pros",
+        "cons",
+    )
     revenue_streams: list[Bilingual]
-    suits_segments: list[Literal['consumers', 'smb', 'enterprise', 'government']]
+    suits_segments: list[Literal["consumers", "smb", "enterprise", "government"]]
     base_fit: int
     pros: list[Bilingual]
     cons: list[Bilingual]
@@ -573,7 +743,7 @@ class BusinessModel(Node):
         effective_from: date | None = None,
         effective_until: date | None = None,
         revenue_streams: list[Bilingual],
-        suits_segments: list[Literal['consumers', 'smb', 'enterprise', 'government']],
+        suits_segments: list[Literal["consumers", "smb", "enterprise", "government"]],
         base_fit: int = 50,
         pros: list[Bilingual] | None = None,
         cons: list[Bilingual] | None = None,
@@ -599,9 +769,21 @@ class BusinessModel(Node):
 class Role(Node):
     """A team role; its slug is a ``team_roles`` answer value where one exists (ch6.1, ch10.1)."""
 
-    KIND = 'role'
-    REFS = {'skills': ('needs_skill', frozenset({'skill'}))}
-    FIELDS: ClassVar[tuple[str, ...]] = ("id", "title", "description", "sources", "tags", "related", "as_of", "effective_from", "effective_until", "skills", "responsibilities")
+    KIND = "role"
+    REFS = {"skills": ("needs_skill", frozenset({"skill"}))}
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "title",
+        "description",
+        "sources",
+        "tags",
+        "related",
+        "as_of",
+        "effective_from",
+        "effective_until",
+        "skills",
+        "responsibilities",
+    )
     skills: list[str]
     responsibilities: list[Bilingual]
 
@@ -636,8 +818,18 @@ class Role(Node):
 
 
 class Skill(Node):
-    KIND = 'skill'
-    FIELDS: ClassVar[tuple[str, ...]] = ("id", "title", "description", "sources", "tags", "related", "as_of", "effective_from", "effective_until")
+    KIND = "skill"
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "title",
+        "description",
+        "sources",
+        "tags",
+        "related",
+        "as_of",
+        "effective_from",
+        "effective_until",
+    )
 
     def __init__(
         self,
@@ -668,10 +860,28 @@ class Skill(Node):
 class Stage(Node):
     """A step of the development flow, testing, deployment or iteration (ch6.2-6.4)."""
 
-    KIND = 'stage'
-    REFS = {'precedes': ('precedes', frozenset({'stage'})), 'owner': ('owned_by', frozenset({'role'}))}
-    FIELDS: ClassVar[tuple[str, ...]] = ("id", "title", "description", "sources", "tags", "related", "as_of", "effective_from", "effective_until", "phase", "precedes", "duration_weeks", "activities", "owner")
-    phase: Literal['planning', 'data', 'development', 'testing', 'deployment', 'iteration']
+    KIND = "stage"
+    REFS = {
+        "precedes": ("precedes", frozenset({"stage"})),
+        "owner": ("owned_by", frozenset({"role"})),
+    }
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "title",
+        "description",
+        "sources",
+        "tags",
+        "related",
+        "as_of",
+        "effective_from",
+        "effective_until",
+        "phase",
+        "precedes",
+        "duration_weeks",
+        "activities",
+        "owner",
+    )
+    phase: Literal["planning", "data", "development", "testing", "deployment", "iteration"]
     precedes: list[str]
     duration_weeks: int
     activities: list[Bilingual]
@@ -689,7 +899,7 @@ class Stage(Node):
         as_of: date | None = None,
         effective_from: date | None = None,
         effective_until: date | None = None,
-        phase: Literal['planning', 'data', 'development', 'testing', 'deployment', 'iteration'],
+        phase: Literal["planning", "data", "development", "testing", "deployment", "iteration"],
         precedes: list[str] | None = None,
         duration_weeks: int,
         activities: list[Bilingual],
@@ -714,9 +924,21 @@ class Stage(Node):
 
 
 class Milestone(Node):
-    KIND = 'milestone'
-    REFS = {'stage': ('milestone_of', frozenset({'stage'}))}
-    FIELDS: ClassVar[tuple[str, ...]] = ("id", "title", "description", "sources", "tags", "related", "as_of", "effective_from", "effective_until", "stage", "criteria")
+    KIND = "milestone"
+    REFS = {"stage": ("milestone_of", frozenset({"stage"}))}
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "title",
+        "description",
+        "sources",
+        "tags",
+        "related",
+        "as_of",
+        "effective_from",
+        "effective_until",
+        "stage",
+        "criteria",
+    )
     stage: str
     criteria: list[Bilingual]
 
@@ -753,9 +975,22 @@ class Milestone(Node):
 class Regulation(Node):
     """A law or binding rule; laws change, so ``as_of`` is required."""
 
-    KIND = 'regulation'
-    REFS = {'imposes': ('imposes', frozenset({'obligation'}))}
-    FIELDS: ClassVar[tuple[str, ...]] = ("id", "title", "description", "sources", "tags", "related", "as_of", "effective_from", "effective_until", "jurisdiction", "imposes", "url")
+    KIND = "regulation"
+    REFS = {"imposes": ("imposes", frozenset({"obligation"}))}
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "title",
+        "description",
+        "sources",
+        "tags",
+        "related",
+        "as_of",
+        "effective_from",
+        "effective_until",
+        "jurisdiction",
+        "imposes",
+        "url",
+    )
     as_of: date
     jurisdiction: str
     imposes: list[str]
@@ -796,8 +1031,20 @@ class Regulation(Node):
 class Obligation(Node):
     """What a regulation demands, with its citation and the date it applies from."""
 
-    KIND = 'obligation'
-    FIELDS: ClassVar[tuple[str, ...]] = ("id", "title", "description", "sources", "tags", "related", "as_of", "effective_from", "effective_until", "citation", "applies_to")
+    KIND = "obligation"
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "title",
+        "description",
+        "sources",
+        "tags",
+        "related",
+        "as_of",
+        "effective_from",
+        "effective_until",
+        "citation",
+        "applies_to",
+    )
     citation: str
     applies_to: str
 
@@ -814,7 +1061,7 @@ class Obligation(Node):
         effective_from: date | None = None,
         effective_until: date | None = None,
         citation: str,
-        applies_to: str = 'provider',
+        applies_to: str = "provider",
     ) -> None:
         self.__dict__.update(
             id=id,
@@ -834,8 +1081,20 @@ class Obligation(Node):
 class Policy(Node):
     """Public support: funds, tax relief, sandboxes, programmes (ch10.3)."""
 
-    KIND = 'policy'
-    FIELDS: ClassVar[tuple[str, ...]] = ("id", "title", "description", "sources", "tags", "related", "as_of", "effective_from", "effective_until", "jurisdiction", "benefits")
+    KIND = "policy"
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "title",
+        "description",
+        "sources",
+        "tags",
+        "related",
+        "as_of",
+        "effective_from",
+        "effective_until",
+        "jurisdiction",
+        "benefits",
+    )
     jurisdiction: str
     benefits: list[Bilingual]
 
@@ -870,9 +1129,23 @@ class Policy(Node):
 
 
 class FundingStage(Node):
-    KIND = 'funding_stage'
-    REFS = {'precedes': ('precedes', frozenset({'funding_stage'}))}
-    FIELDS: ClassVar[tuple[str, ...]] = ("id", "title", "description", "sources", "tags", "related", "as_of", "effective_from", "effective_until", "precedes", "typical_raise", "investors_expect", "runway_target_months")
+    KIND = "funding_stage"
+    REFS = {"precedes": ("precedes", frozenset({"funding_stage"}))}
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "title",
+        "description",
+        "sources",
+        "tags",
+        "related",
+        "as_of",
+        "effective_from",
+        "effective_until",
+        "precedes",
+        "typical_raise",
+        "investors_expect",
+        "runway_target_months",
+    )
     precedes: list[str]
     typical_raise: str
     investors_expect: list[Bilingual]
@@ -915,9 +1188,23 @@ class FundingStage(Node):
 class FundingChannel(Node):
     """A source of money: angels, VC, grants, revenue, strategic investors, ... (ch10.2)."""
 
-    KIND = 'funding_channel'
-    REFS = {'suits_stages': ('suits_stage', frozenset({'funding_stage'}))}
-    FIELDS: ClassVar[tuple[str, ...]] = ("id", "title", "description", "sources", "tags", "related", "as_of", "effective_from", "effective_until", "suits_stages", "dilutive", "pros", "cons")
+    KIND = "funding_channel"
+    REFS = {"suits_stages": ("suits_stage", frozenset({"funding_stage"}))}
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "title",
+        "description",
+        "sources",
+        "tags",
+        "related",
+        "as_of",
+        "effective_from",
+        "effective_until",
+        "suits_stages",
+        "dilutive",
+        "pros",
+        "cons",
+    )
     suits_stages: list[str]
     dilutive: bool
     pros: list[Bilingual]
@@ -960,8 +1247,19 @@ class FundingChannel(Node):
 class SuccessFactor(Node):
     """A reason a company succeeded; ``present_when`` tells whether a founder's profile has it."""
 
-    KIND = 'success_factor'
-    FIELDS: ClassVar[tuple[str, ...]] = ("id", "title", "description", "sources", "tags", "related", "as_of", "effective_from", "effective_until", "present_when")
+    KIND = "success_factor"
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "title",
+        "description",
+        "sources",
+        "tags",
+        "related",
+        "as_of",
+        "effective_from",
+        "effective_until",
+        "present_when",
+    )
     present_when: Condition | None
 
     def __init__(
@@ -995,9 +1293,28 @@ class SuccessFactor(Node):
 class Case(Node):
     """A real company studied in ch5.2 and ch9, with checked facts and sources."""
 
-    KIND = 'case'
-    REFS = {'shows': ('shows', frozenset({'success_factor'})), 'industry': ('in_industry', frozenset({'industry'}))}
-    FIELDS: ClassVar[tuple[str, ...]] = ("id", "title", "description", "sources", "tags", "related", "as_of", "effective_from", "effective_until", "founded", "country", "industry", "shows", "facts", "lessons")
+    KIND = "case"
+    REFS = {
+        "shows": ("shows", frozenset({"success_factor"})),
+        "industry": ("in_industry", frozenset({"industry"})),
+    }
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "title",
+        "description",
+        "sources",
+        "tags",
+        "related",
+        "as_of",
+        "effective_from",
+        "effective_until",
+        "founded",
+        "country",
+        "industry",
+        "shows",
+        "facts",
+        "lessons",
+    )
     founded: int
     country: str
     industry: str | None
@@ -1046,10 +1363,24 @@ class Case(Node):
 class Technique(Node):
     """A technique of ch2-ch4 or ch8 and the ``technical/`` kernel that implements it."""
 
-    KIND = 'technique'
-    REFS = {'reduces': ('reduces', frozenset({'risk'}))}
-    FIELDS: ClassVar[tuple[str, ...]] = ("id", "title", "description", "sources", "tags", "related", "as_of", "effective_from", "effective_until", "family", "kernel", "cli", "reduces")
-    family: Literal['model', 'training', 'compression', 'evaluation', 'innovation', 'data']
+    KIND = "technique"
+    REFS = {"reduces": ("reduces", frozenset({"risk"}))}
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "title",
+        "description",
+        "sources",
+        "tags",
+        "related",
+        "as_of",
+        "effective_from",
+        "effective_until",
+        "family",
+        "kernel",
+        "cli",
+        "reduces",
+    )
+    family: Literal["model", "training", "compression", "evaluation", "innovation", "data"]
     kernel: str | None
     cli: str | None
     reduces: list[str]
@@ -1066,7 +1397,7 @@ class Technique(Node):
         as_of: date | None = None,
         effective_from: date | None = None,
         effective_until: date | None = None,
-        family: Literal['model', 'training', 'compression', 'evaluation', 'innovation', 'data'],
+        family: Literal["model", "training", "compression", "evaluation", "innovation", "data"],
         kernel: str | None = None,
         cli: str | None = None,
         reduces: list[str] | None = None,
@@ -1091,8 +1422,19 @@ class Technique(Node):
 class Kernel(Node):
     """A callable in ``technical/``, made from ``technique.kernel`` (authors need not write it)."""
 
-    KIND = 'kernel'
-    FIELDS: ClassVar[tuple[str, ...]] = ("id", "title", "description", "sources", "tags", "related", "as_of", "effective_from", "effective_until", "ref")
+    KIND = "kernel"
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "title",
+        "description",
+        "sources",
+        "tags",
+        "related",
+        "as_of",
+        "effective_from",
+        "effective_until",
+        "ref",
+    )
     ref: str
 
     def __init__(
@@ -1124,9 +1466,21 @@ class Kernel(Node):
 
 
 class Trend(Node):
-    KIND = 'trend'
-    REFS = {'industries': ('affects', frozenset({'industry'}))}
-    FIELDS: ClassVar[tuple[str, ...]] = ("id", "title", "description", "sources", "tags", "related", "as_of", "effective_from", "effective_until", "horizon_years", "industries")
+    KIND = "trend"
+    REFS = {"industries": ("affects", frozenset({"industry"}))}
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "title",
+        "description",
+        "sources",
+        "tags",
+        "related",
+        "as_of",
+        "effective_from",
+        "effective_until",
+        "horizon_years",
+        "industries",
+    )
     horizon_years: int
     industries: list[str]
 
@@ -1161,9 +1515,24 @@ class Trend(Node):
 
 
 class Opportunity(Node):
-    KIND = 'opportunity'
-    REFS = {'from_trends': ('arises_from', frozenset({'trend'})), 'industries': ('affects', frozenset({'industry'}))}
-    FIELDS: ClassVar[tuple[str, ...]] = ("id", "title", "description", "sources", "tags", "related", "as_of", "effective_from", "effective_until", "from_trends", "industries")
+    KIND = "opportunity"
+    REFS = {
+        "from_trends": ("arises_from", frozenset({"trend"})),
+        "industries": ("affects", frozenset({"industry"})),
+    }
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "title",
+        "description",
+        "sources",
+        "tags",
+        "related",
+        "as_of",
+        "effective_from",
+        "effective_until",
+        "from_trends",
+        "industries",
+    )
     from_trends: list[str]
     industries: list[str]
 
@@ -1198,9 +1567,24 @@ class Opportunity(Node):
 
 
 class Threat(Node):
-    KIND = 'threat'
-    REFS = {'from_trends': ('arises_from', frozenset({'trend'})), 'risks': ('materialises_as', frozenset({'risk'}))}
-    FIELDS: ClassVar[tuple[str, ...]] = ("id", "title", "description", "sources", "tags", "related", "as_of", "effective_from", "effective_until", "from_trends", "risks")
+    KIND = "threat"
+    REFS = {
+        "from_trends": ("arises_from", frozenset({"trend"})),
+        "risks": ("materialises_as", frozenset({"risk"})),
+    }
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "title",
+        "description",
+        "sources",
+        "tags",
+        "related",
+        "as_of",
+        "effective_from",
+        "effective_until",
+        "from_trends",
+        "risks",
+    )
     from_trends: list[str]
     risks: list[str]
 
@@ -1237,9 +1621,22 @@ class Threat(Node):
 class Partnership(Node):
     """A partnership or ecosystem option (ch8.2)."""
 
-    KIND = 'partnership'
-    REFS = {'mitigates': ('mitigates', frozenset({'risk'}))}
-    FIELDS: ClassVar[tuple[str, ...]] = ("id", "title", "description", "sources", "tags", "related", "as_of", "effective_from", "effective_until", "partner_type", "benefits", "mitigates")
+    KIND = "partnership"
+    REFS = {"mitigates": ("mitigates", frozenset({"risk"}))}
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "title",
+        "description",
+        "sources",
+        "tags",
+        "related",
+        "as_of",
+        "effective_from",
+        "effective_until",
+        "partner_type",
+        "benefits",
+        "mitigates",
+    )
     partner_type: str
     benefits: list[Bilingual]
     mitigates: list[str]
@@ -1279,9 +1676,21 @@ class Partnership(Node):
 class Practice(Node):
     """A way of working: culture (ch10.4), capital operations (ch10.2), planning (ch6.1)."""
 
-    KIND = 'practice'
-    FIELDS: ClassVar[tuple[str, ...]] = ("id", "title", "description", "sources", "tags", "related", "as_of", "effective_from", "effective_until", "area", "steps")
-    area: Literal['culture', 'capital', 'planning', 'team', 'iteration', 'market']
+    KIND = "practice"
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "title",
+        "description",
+        "sources",
+        "tags",
+        "related",
+        "as_of",
+        "effective_from",
+        "effective_until",
+        "area",
+        "steps",
+    )
+    area: Literal["culture", "capital", "planning", "team", "iteration", "market"]
     steps: list[Bilingual]
 
     def __init__(
@@ -1296,7 +1705,7 @@ class Practice(Node):
         as_of: date | None = None,
         effective_from: date | None = None,
         effective_until: date | None = None,
-        area: Literal['culture', 'capital', 'planning', 'team', 'iteration', 'market'],
+        area: Literal["culture", "capital", "planning", "team", "iteration", "market"],
         steps: list[Bilingual] | None = None,
     ) -> None:
         self.__dict__.update(
@@ -1355,14 +1764,14 @@ class Recommend(Record):
     FIELDS: ClassVar[tuple[str, ...]] = ("id", "fit", "priority")
     id: str
     fit: int
-    priority: Literal['now', 'next', 'later'] | None
+    priority: Literal["now", "next", "later"] | None
 
     def __init__(
         self,
         *,
         id: str,
         fit: int = 0,
-        priority: Literal['now', 'next', 'later'] | None = None,
+        priority: Literal["now", "next", "later"] | None = None,
     ) -> None:
         self.__dict__.update(
             id=id,
@@ -1388,14 +1797,22 @@ class AdviseAgainst(Record):
 class DirectionSelector(Record):
     """Which directions an ``adjust`` applies to; every given field must match (none: all)."""
 
-    FIELDS: ClassVar[tuple[str, ...]] = ("id", "industry", "tag", "use_case", "data_intensity", "compute_intensity", "regulatory_exposure")
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "industry",
+        "tag",
+        "use_case",
+        "data_intensity",
+        "compute_intensity",
+        "regulatory_exposure",
+    )
     id: str | None
     industry: str | None
     tag: str | None
     use_case: str | None
-    data_intensity: Literal['low', 'medium', 'high'] | None
-    compute_intensity: Literal['low', 'medium', 'high'] | None
-    regulatory_exposure: Literal['low', 'medium', 'high'] | None
+    data_intensity: Literal["low", "medium", "high"] | None
+    compute_intensity: Literal["low", "medium", "high"] | None
+    regulatory_exposure: Literal["low", "medium", "high"] | None
 
     def __init__(
         self,
@@ -1404,9 +1821,9 @@ class DirectionSelector(Record):
         industry: str | None = None,
         tag: str | None = None,
         use_case: str | None = None,
-        data_intensity: Literal['low', 'medium', 'high'] | None = None,
-        compute_intensity: Literal['low', 'medium', 'high'] | None = None,
-        regulatory_exposure: Literal['low', 'medium', 'high'] | None = None,
+        data_intensity: Literal["low", "medium", "high"] | None = None,
+        compute_intensity: Literal["low", "medium", "high"] | None = None,
+        regulatory_exposure: Literal["low", "medium", "high"] | None = None,
     ) -> None:
         self.__dict__.update(
             id=id,
@@ -1421,14 +1838,18 @@ class DirectionSelector(Record):
 
 class Adjust(Record):
     FIELDS: ClassVar[tuple[str, ...]] = ("criterion", "delta", "where")
-    criterion: Literal['market_need', 'technical_feasibility', 'commercial_potential', 'founder_fit']
+    criterion: Literal[
+        "market_need", "technical_feasibility", "commercial_potential", "founder_fit"
+    ]
     delta: int
     where: DirectionSelector
 
     def __init__(
         self,
         *,
-        criterion: Literal['market_need', 'technical_feasibility', 'commercial_potential', 'founder_fit'],
+        criterion: Literal[
+            "market_need", "technical_feasibility", "commercial_potential", "founder_fit"
+        ],
         delta: int,
         where: DirectionSelector | None = None,
     ) -> None:
@@ -1461,15 +1882,15 @@ class FlagDirection(Record):
 class ApplyRegulation(Record):
     FIELDS: ClassVar[tuple[str, ...]] = ("id", "tier", "gpai")
     id: str
-    tier: Literal['prohibited', 'high_risk', 'limited_risk', 'minimal_risk'] | None
-    gpai: Literal['none', 'gpai', 'gpai_systemic_risk'] | None
+    tier: Literal["prohibited", "high_risk", "limited_risk", "minimal_risk"] | None
+    gpai: Literal["none", "gpai", "gpai_systemic_risk"] | None
 
     def __init__(
         self,
         *,
         id: str,
-        tier: Literal['prohibited', 'high_risk', 'limited_risk', 'minimal_risk'] | None = None,
-        gpai: Literal['none', 'gpai', 'gpai_systemic_risk'] | None = None,
+        tier: Literal["prohibited", "high_risk", "limited_risk", "minimal_risk"] | None = None,
+        gpai: Literal["none", "gpai", "gpai_systemic_risk"] | None = None,
     ) -> None:
         self.__dict__.update(
             id=id,
@@ -1512,7 +1933,17 @@ class CheckAnswers(Record):
 class Action(Record, ActionBehaviour):
     """One action: a mapping with exactly one of the keys in ``ACTION_KINDS``."""
 
-    FIELDS: ClassVar[tuple[str, ...]] = ("derive", "raise_risk", "recommend", "advise_against", "adjust", "flag_direction", "apply_regulation", "require_obligation", "check_answers")
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "derive",
+        "raise_risk",
+        "recommend",
+        "advise_against",
+        "adjust",
+        "flag_direction",
+        "apply_regulation",
+        "require_obligation",
+        "check_answers",
+    )
     derive: Derive | None
     raise_risk: RaiseRisk | None
     recommend: Recommend | None
@@ -1550,7 +1981,15 @@ class Action(Record, ActionBehaviour):
 
 
 class Rule(Record):
-    FIELDS: ClassVar[tuple[str, ...]] = ("id", "sources", "salience", "when", "then", "because", "tags")
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "sources",
+        "salience",
+        "when",
+        "then",
+        "because",
+        "tags",
+    )
     id: str
     sources: list[Source]
     salience: int
@@ -1602,9 +2041,25 @@ class Choice(Record):
 
 
 class Question(Record, QuestionBehaviour):
-    FIELDS: ClassVar[tuple[str, ...]] = ("id", "type", "section", "prompt", "help", "choices", "default", "min", "max", "pattern", "max_length", "when", "required", "sensitivity", "sources")
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "type",
+        "section",
+        "prompt",
+        "help",
+        "choices",
+        "default",
+        "min",
+        "max",
+        "pattern",
+        "max_length",
+        "when",
+        "required",
+        "sensitivity",
+        "sources",
+    )
     id: str
-    type: Literal['text', 'choice', 'multi', 'int', 'float', 'bool']
+    type: Literal["text", "choice", "multi", "int", "float", "bool"]
     section: str
     prompt: Bilingual
     help: Bilingual | None
@@ -1623,8 +2078,8 @@ class Question(Record, QuestionBehaviour):
         self,
         *,
         id: str,
-        type: Literal['text', 'choice', 'multi', 'int', 'float', 'bool'],
-        section: str = 'general',
+        type: Literal["text", "choice", "multi", "int", "float", "bool"],
+        section: str = "general",
         prompt: Bilingual,
         help: Bilingual | None = None,
         choices: list[Choice] | None = None,

@@ -76,7 +76,7 @@ class Item(Record):
         *,
         id: str,
         title: str,
-        description: str = '',
+        description: str = "",
         reasons: list[Reason] | None = None,
     ) -> None:
         self.__dict__.update(
@@ -88,7 +88,23 @@ class Item(Record):
 
 
 class DirectionOut(Record):
-    FIELDS: ClassVar[tuple[str, ...]] = ("id", "title", "score", "criteria", "reasons", "rank", "description", "industry", "criteria_reasons", "needs", "roles", "techniques", "business_models", "time_to_market_months", "flags")
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "title",
+        "score",
+        "criteria",
+        "reasons",
+        "rank",
+        "description",
+        "industry",
+        "criteria_reasons",
+        "needs",
+        "roles",
+        "techniques",
+        "business_models",
+        "time_to_market_months",
+        "flags",
+    )
     id: str
     title: str
     score: float
@@ -144,12 +160,20 @@ class DirectionOut(Record):
 
 
 class MitigationOut(Record):
-    FIELDS: ClassVar[tuple[str, ...]] = ("id", "title", "description", "recommended", "priority", "effort", "owner")
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "title",
+        "description",
+        "recommended",
+        "priority",
+        "effort",
+        "owner",
+    )
     id: str
     title: str
     description: str
     recommended: bool
-    priority: Literal['now', 'next', 'later'] | None
+    priority: Literal["now", "next", "later"] | None
     effort: str
     owner: str | None
 
@@ -158,10 +182,10 @@ class MitigationOut(Record):
         *,
         id: str,
         title: str,
-        description: str = '',
+        description: str = "",
         recommended: bool = False,
-        priority: Literal['now', 'next', 'later'] | None = None,
-        effort: str = 'medium',
+        priority: Literal["now", "next", "later"] | None = None,
+        effort: str = "medium",
         owner: str | None = None,
     ) -> None:
         self.__dict__.update(
@@ -176,12 +200,24 @@ class MitigationOut(Record):
 
 
 class RiskOut(Record):
-    FIELDS: ClassVar[tuple[str, ...]] = ("id", "category", "likelihood", "impact", "severity", "mitigations", "reasons", "title", "description", "likelihood_drivers", "impact_drivers")
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "category",
+        "likelihood",
+        "impact",
+        "severity",
+        "mitigations",
+        "reasons",
+        "title",
+        "description",
+        "likelihood_drivers",
+        "impact_drivers",
+    )
     id: str
-    category: Literal['technical', 'market', 'financial', 'regulatory', 'operational']
+    category: Literal["technical", "market", "financial", "regulatory", "operational"]
     likelihood: int
     impact: int
-    severity: Literal['low', 'medium', 'high', 'critical']
+    severity: Literal["low", "medium", "high", "critical"]
     mitigations: list[MitigationOut]
     reasons: list[Reason]
     title: str
@@ -193,14 +229,14 @@ class RiskOut(Record):
         self,
         *,
         id: str,
-        category: Literal['technical', 'market', 'financial', 'regulatory', 'operational'],
+        category: Literal["technical", "market", "financial", "regulatory", "operational"],
         likelihood: int,
         impact: int,
-        severity: Literal['low', 'medium', 'high', 'critical'],
+        severity: Literal["low", "medium", "high", "critical"],
         mitigations: list[MitigationOut],
         reasons: list[Reason],
         title: str,
-        description: str = '',
+        description: str = "",
         likelihood_drivers: list[str] | None = None,
         impact_drivers: list[str] | None = None,
     ) -> None:
@@ -220,7 +256,15 @@ class RiskOut(Record):
 
 
 class BusinessModelOut(Record):
-    FIELDS: ClassVar[tuple[str, ...]] = ("id", "title", "fit", "reasons", "description", "revenue_streams", "advised_against")
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "title",
+        "fit",
+        "reasons",
+        "description",
+        "revenue_streams",
+        "advised_against",
+    )
     id: str
     title: str
     fit: float
@@ -236,7 +280,7 @@ class BusinessModelOut(Record):
         title: str,
         fit: float,
         reasons: list[Reason],
-        description: str = '',
+        description: str = "",
         revenue_streams: list[str] | None = None,
         advised_against: bool = False,
     ) -> None:
@@ -254,7 +298,7 @@ class BusinessModelOut(Record):
 class TeamGap(Record):
     FIELDS: ClassVar[tuple[str, ...]] = ("id", "priority", "reasons", "title")
     id: str
-    priority: Literal['now', 'next', 'later']
+    priority: Literal["now", "next", "later"]
     reasons: list[Reason]
     title: str
 
@@ -262,9 +306,9 @@ class TeamGap(Record):
         self,
         *,
         id: str,
-        priority: Literal['now', 'next', 'later'],
+        priority: Literal["now", "next", "later"],
         reasons: list[Reason],
-        title: str = '',
+        title: str = "",
     ) -> None:
         self.__dict__.update(
             id=id,
@@ -295,7 +339,14 @@ class Team(Record):
 
 
 class ObligationOut(Record):
-    FIELDS: ClassVar[tuple[str, ...]] = ("id", "title", "citation", "effective_from", "description", "applies_to")
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "title",
+        "citation",
+        "effective_from",
+        "description",
+        "applies_to",
+    )
     id: str
     title: str
     citation: str
@@ -310,8 +361,8 @@ class ObligationOut(Record):
         title: str,
         citation: str,
         effective_from: str | None = None,
-        description: str = '',
-        applies_to: str = '',
+        description: str = "",
+        applies_to: str = "",
     ) -> None:
         self.__dict__.update(
             id=id,
@@ -324,7 +375,17 @@ class ObligationOut(Record):
 
 
 class RegulationOut(Record):
-    FIELDS: ClassVar[tuple[str, ...]] = ("id", "title", "applies", "tier", "gpai", "obligations", "reasons", "jurisdiction", "as_of")
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "title",
+        "applies",
+        "tier",
+        "gpai",
+        "obligations",
+        "reasons",
+        "jurisdiction",
+        "as_of",
+    )
     id: str
     title: str
     applies: bool
@@ -345,7 +406,7 @@ class RegulationOut(Record):
         gpai: str | None = None,
         obligations: list[ObligationOut],
         reasons: list[Reason],
-        jurisdiction: str = '',
+        jurisdiction: str = "",
         as_of: str | None = None,
     ) -> None:
         self.__dict__.update(
@@ -392,7 +453,17 @@ class Upcoming(Record):
 class Evidence(Record):
     """Measured trade-offs of a technique's kernel, read from an evidence file."""
 
-    FIELDS: ClassVar[tuple[str, ...]] = ("measured_at", "machine", "summary", "baseline", "result", "ratios", "backend", "kernel", "command")
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "measured_at",
+        "machine",
+        "summary",
+        "baseline",
+        "result",
+        "ratios",
+        "backend",
+        "kernel",
+        "command",
+    )
     measured_at: str
     machine: str
     summary: str
@@ -412,9 +483,9 @@ class Evidence(Record):
         baseline: dict[str, Any] | None = None,
         result: dict[str, Any] | None = None,
         ratios: dict[str, Any] | None = None,
-        backend: str = '',
-        kernel: str = '',
-        command: str = '',
+        backend: str = "",
+        kernel: str = "",
+        command: str = "",
     ) -> None:
         self.__dict__.update(
             measured_at=measured_at,
@@ -430,7 +501,18 @@ class Evidence(Record):
 
 
 class TechniqueOut(Record):
-    FIELDS: ClassVar[tuple[str, ...]] = ("id", "title", "kernel", "reasons", "evidence", "more_evidence", "cli", "family", "priority", "description")
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "title",
+        "kernel",
+        "reasons",
+        "evidence",
+        "more_evidence",
+        "cli",
+        "family",
+        "priority",
+        "description",
+    )
     id: str
     title: str
     kernel: str | None
@@ -439,7 +521,7 @@ class TechniqueOut(Record):
     more_evidence: list[Evidence]
     cli: str | None
     family: str
-    priority: Literal['now', 'next', 'later'] | None
+    priority: Literal["now", "next", "later"] | None
     description: str
 
     def __init__(
@@ -452,9 +534,9 @@ class TechniqueOut(Record):
         evidence: Evidence | None = None,
         more_evidence: list[Evidence] | None = None,
         cli: str | None = None,
-        family: str = '',
-        priority: Literal['now', 'next', 'later'] | None = None,
-        description: str = '',
+        family: str = "",
+        priority: Literal["now", "next", "later"] | None = None,
+        description: str = "",
     ) -> None:
         self.__dict__.update(
             id=id,
@@ -471,7 +553,18 @@ class TechniqueOut(Record):
 
 
 class Funding(Record):
-    FIELDS: ClassVar[tuple[str, ...]] = ("stage", "next_stage", "typical_raise", "investors_expect", "runway_months", "runway_target_months", "channels", "avoid", "policies", "practices")
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "stage",
+        "next_stage",
+        "typical_raise",
+        "investors_expect",
+        "runway_months",
+        "runway_target_months",
+        "channels",
+        "avoid",
+        "policies",
+        "practices",
+    )
     stage: str
     next_stage: Item | None
     typical_raise: str
@@ -488,7 +581,7 @@ class Funding(Record):
         *,
         stage: str,
         next_stage: Item | None = None,
-        typical_raise: str = '',
+        typical_raise: str = "",
         investors_expect: list[str] | None = None,
         runway_months: int | None = None,
         runway_target_months: int | None = None,
@@ -512,7 +605,15 @@ class Funding(Record):
 
 
 class RoadmapItem(Record):
-    FIELDS: ClassVar[tuple[str, ...]] = ("id", "title", "start_week", "end_week", "phase", "milestones", "added_by")
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "title",
+        "start_week",
+        "end_week",
+        "phase",
+        "milestones",
+        "added_by",
+    )
     id: str
     title: str
     start_week: int
@@ -528,7 +629,7 @@ class RoadmapItem(Record):
         title: str,
         start_week: int,
         end_week: int,
-        phase: str = '',
+        phase: str = "",
         milestones: list[str] | None = None,
         added_by: list[str] | None = None,
     ) -> None:
@@ -557,8 +658,8 @@ class CaseLesson(Record):
         case: str,
         factor: str,
         present: bool,
-        case_title: str = '',
-        factor_title: str = '',
+        case_title: str = "",
+        factor_title: str = "",
     ) -> None:
         self.__dict__.update(
             case=case,
@@ -615,7 +716,14 @@ class ConflictOut(Record):
 class Sensitivity(Record):
     """An answer whose change would most change the direction ranking."""
 
-    FIELDS: ClassVar[tuple[str, ...]] = ("question", "current", "alternative", "effect", "top_direction", "changed_positions")
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "question",
+        "current",
+        "alternative",
+        "effect",
+        "top_direction",
+        "changed_positions",
+    )
     question: str
     current: Any
     alternative: Any
@@ -661,11 +769,40 @@ class Summary(Record):
 
 
 class Report(Record):
-    FIELDS: ClassVar[tuple[str, ...]] = ("schema_version", "generated_at", "knowledge_version", "lang", "profile", "directions", "risks", "business_models", "team", "regulations", "techniques", "funding", "roadmap", "case_lessons", "trace", "company_name", "summary", "assumptions", "weights", "sensitivity", "conflicts", "upcoming", "opportunities", "threats", "partnerships", "practices", "cases", "disclaimer")
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "schema_version",
+        "generated_at",
+        "knowledge_version",
+        "lang",
+        "profile",
+        "directions",
+        "risks",
+        "business_models",
+        "team",
+        "regulations",
+        "techniques",
+        "funding",
+        "roadmap",
+        "case_lessons",
+        "trace",
+        "company_name",
+        "summary",
+        "assumptions",
+        "weights",
+        "sensitivity",
+        "conflicts",
+        "upcoming",
+        "opportunities",
+        "threats",
+        "partnerships",
+        "practices",
+        "cases",
+        "disclaimer",
+    )
     schema_version: int
     generated_at: str
     knowledge_version: str
-    lang: Literal['en', 'zh']
+    lang: Literal["en", "zh"]
     profile: dict[str, Any]
     directions: list[DirectionOut]
     risks: list[RiskOut]
@@ -697,7 +834,7 @@ class Report(Record):
         schema_version: int = 1,
         generated_at: str,
         knowledge_version: str,
-        lang: Literal['en', 'zh'],
+        lang: Literal["en", "zh"],
         profile: dict[str, Any],
         directions: list[DirectionOut],
         risks: list[RiskOut],
@@ -709,7 +846,7 @@ class Report(Record):
         roadmap: list[RoadmapItem],
         case_lessons: list[CaseLesson],
         trace: list[TraceEntry],
-        company_name: str = '',
+        company_name: str = "",
         summary: Summary | None = None,
         assumptions: list[str] | None = None,
         weights: dict[str, float] | None = None,
@@ -721,7 +858,7 @@ class Report(Record):
         partnerships: list[Item] | None = None,
         practices: list[Item] | None = None,
         cases: list[Item] | None = None,
-        disclaimer: str = '',
+        disclaimer: str = "",
     ) -> None:
         self.__dict__.update(
             schema_version=schema_version,

@@ -85,8 +85,9 @@ def make_specs(n: int, facts: dict[str, int], seed: int) -> list[Spec]:
             name = f"f{k}"
             r = rng.random()
             if r < 0.3:
-                conds.append((name, "eq", facts[name] if rng.random() < 0.6
-                              else rng.randrange(DOMAIN)))
+                conds.append(
+                    (name, "eq", facts[name] if rng.random() < 0.6 else rng.randrange(DOMAIN))
+                )
             elif r < 0.65:
                 conds.append((name, "gt", rng.randrange(DOMAIN - 1)))
             else:
@@ -103,18 +104,26 @@ def make_specs(n: int, facts: dict[str, int], seed: int) -> list[Spec]:
 
 # --- ours ---------------------------------------------------------------------------------------
 
+
 def to_rules(specs: list[Spec]) -> list[Rule]:
     out = []
     for name, conds, (kind, target, value) in specs:
-        action: dict[str, Any] = ({"derive": {"fact": target, "value": value}} if kind == "derive"
-                                  else {"recommend": {"id": target, "fit": value}})
-        out.append(parse_rule({
-            "id": f"rule/{name}",
-            "sources": ["ch5.1"],
-            "when": {"all": [{"fact": f, op: v} for f, op, v in conds]},
-            "then": [action],
-            "because": {"en": "Generated.", "zh": "生成的。"},
-        }))
+        action: dict[str, Any] = (
+            {"derive": {"fact": target, "value": value}}
+            if kind == "derive"
+            else {"recommend": {"id": target, "fit": value}}
+        )
+        out.append(
+            parse_rule(
+                {
+                    "id": f"rule/{name}",
+                    "sources": ["ch5.1"],
+                    "when": {"all": [{"fact": f, op: v} for f, op, v in conds]},
+                    "then": [action],
+                    "because": {"en": "Generated.", "zh": "生成的。"},
+                }
+            )
+        )
     return out
 
 
@@ -123,6 +132,7 @@ def ours_fired(engine: Engine, facts: dict[str, int]) -> set[str]:
 
 
 # --- CLIPS --------------------------------------------------------------------------------------
+
 
 def to_clips(specs: list[Spec]) -> list[str]:
     out = []
@@ -134,8 +144,11 @@ def to_clips(specs: list[Spec]) -> list[str]:
             else:
                 lhs.append(f"({f} ?v{j}&:({'>' if op == 'gt' else '<'} ?v{j} {v}))")
         rhs = f"(assert (fired {name}))"
-        rhs += f" (assert ({target} {value}))" if kind == "derive" else \
-            f" (assert (recommend {target} {value}))"
+        rhs += (
+            f" (assert ({target} {value}))"
+            if kind == "derive"
+            else f" (assert (recommend {target} {value}))"
+        )
         out.append(f"(defrule {name} {' '.join(lhs)} => {rhs})")
     return out
 
@@ -168,19 +181,23 @@ def clips_fired(env: Any) -> set[str]:
 
 # --- experta ------------------------------------------------------------------------------------
 
+
 def experta_build(specs: list[Spec]) -> Any:
     from experta import Fact, KnowledgeEngine, P
     from experta import Rule as XRule
 
     def rhs(name: str, kind: str, target: str, value: int) -> Callable[[Any], None]:
         if kind == "derive":
+
             def act(self: Any) -> None:
                 self.fired.add(name)
                 self.declare(Fact(**{target: value}))
         else:
+
             def act(self: Any) -> None:
                 self.fired.add(name)
                 self.recommended.add(target)
+
         return act
 
     def pattern(f: str, op: str, v: int) -> Any:
@@ -211,6 +228,7 @@ def experta_run(engine: Any, facts: dict[str, int]) -> None:
 
 
 # --- timing -------------------------------------------------------------------------------------
+
 
 def median_time(fn: Callable[[], Any], repeats: int) -> tuple[float, Any]:
     """Median seconds of ``repeats`` calls, and the last call's result."""
@@ -249,12 +267,20 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 3000, 10000, 30000])
     parser.add_argument("--build-repeats", type=int, default=3)
     parser.add_argument("--run-repeats", type=int, default=9)
-    parser.add_argument("--experta-repeats", type=int, default=1,
-                        help="experta is 100-1000x slower: one build and run by default")
+    parser.add_argument(
+        "--experta-repeats",
+        type=int,
+        default=1,
+        help="experta is 100-1000x slower: one build and run by default",
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--no-experta", action="store_true")
-    parser.add_argument("--experta-max-rules", type=int, default=10000,
-                        help="run experta only on sizes up to this (its run grows ~n^1.6)")
+    parser.add_argument(
+        "--experta-max-rules",
+        type=int,
+        default=10000,
+        help="run experta only on sizes up to this (its run grows ~n^1.6)",
+    )
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--out", default=str(ROOT / "benchmarks/results/advisor_engine.json"))
     args = parser.parse_args()
@@ -279,23 +305,27 @@ def main() -> None:
         constructs = to_clips(specs)
 
         row: dict[str, Any] = {"rules": n, "validate_s": validate_s}
-        row["ours_build_s"], engine = median_time(lambda rules=rules: Engine(rules),
-                                                  args.build_repeats)
+        row["ours_build_s"], engine = median_time(
+            lambda rules=rules: Engine(rules), args.build_repeats
+        )
         row["ours_run_s"], _ = median_time(lambda e=engine: e.run(facts), args.run_repeats)
         fired_ours = ours_fired(engine, facts)
 
-        row["clips_build_s"], env = median_time(lambda c=constructs: clips_build(c),
-                                                args.build_repeats)
+        row["clips_build_s"], env = median_time(
+            lambda c=constructs: clips_build(c), args.build_repeats
+        )
         row["clips_run_s"], _ = median_time(lambda e=env: clips_run(e, facts), args.run_repeats)
         fired_clips = clips_fired(env)
         row["fired"] = len(fired_ours)
         row["same_as_clips"] = fired_ours == fired_clips
 
         if use_experta and n <= args.experta_max_rules:
-            row["experta_build_s"], xe = median_time(lambda s=specs: experta_build(s),
-                                                     args.experta_repeats)
-            row["experta_run_s"], _ = median_time(lambda e=xe: experta_run(e, facts),
-                                                  args.experta_repeats)
+            row["experta_build_s"], xe = median_time(
+                lambda s=specs: experta_build(s), args.experta_repeats
+            )
+            row["experta_run_s"], _ = median_time(
+                lambda e=xe: experta_run(e, facts), args.experta_repeats
+            )
             row["same_as_experta"] = fired_ours == set(xe.fired)
         rows.append(row)
         same = "same" if row["same_as_clips"] else "DIFFERS"
@@ -314,24 +344,38 @@ def main() -> None:
         return f"{a / b:8.3g}" if b else f"{'-':>8}"
 
     for phase in ("build", "run"):
-        print(f"\n{phase} (ms, median)   rules      ours     CLIPS   experta  ours/CLIPS"
-              f"  ours/experta")
+        print(
+            f"\n{phase} (ms, median)   rules      ours     CLIPS   experta  ours/CLIPS"
+            f"  ours/experta"
+        )
         for r in rows:
             ours, clips_s = r[f"ours_{phase}_s"], r[f"clips_{phase}_s"]
             xs = r.get(f"experta_{phase}_s")
-            print(f"{'':<20}{r['rules']:>6}{ms(ours)}{ms(clips_s)}{ms(xs)}   "
-                  f"{ratio(ours, clips_s)}    {ratio(ours, xs)}")
+            print(
+                f"{'':<20}{r['rules']:>6}{ms(ours)}{ms(clips_s)}{ms(xs)}   "
+                f"{ratio(ours, clips_s)}    {ratio(ours, xs)}"
+            )
     print("\nrun, us per rule / per fired rule:")
     for r in rows:
-        print(f"  {r['rules']:>6} rules ({r['fired']:>5} fire): ours "
-              f"{1e6 * r['ours_run_s'] / r['rules']:.2f} / {1e6 * r['ours_run_s'] / r['fired']:.2f}"
-              f", CLIPS {1e6 * r['clips_run_s'] / r['rules']:.2f} / "
-              f"{1e6 * r['clips_run_s'] / r['fired']:.2f}")
-    print("\npydantic validation of the rules (not in 'build'): "
-          + ", ".join(f"{r['rules']}: {1000 * r['validate_s']:.0f} ms" for r in rows))
+        print(
+            f"  {r['rules']:>6} rules ({r['fired']:>5} fire): ours "
+            f"{1e6 * r['ours_run_s'] / r['rules']:.2f} / {1e6 * r['ours_run_s'] / r['fired']:.2f}"
+            f", CLIPS {1e6 * r['clips_run_s'] / r['rules']:.2f} / "
+            f"{1e6 * r['clips_run_s'] / r['fired']:.2f}"
+        )
+    print(
+        "\npydantic validation of the rules (not in 'build'): "
+        + ", ".join(f"{r['rules']}: {1000 * r['validate_s']:.0f} ms" for r in rows)
+    )
 
-    keys = ("ours_build_s", "ours_run_s", "clips_build_s", "clips_run_s",
-            "experta_build_s", "experta_run_s")
+    keys = (
+        "ours_build_s",
+        "ours_run_s",
+        "clips_build_s",
+        "clips_run_s",
+        "experta_build_s",
+        "experta_run_s",
+    )
     growth: dict[str, float] = {}
     exponents: dict[str, dict[str, float]] = {}
     small = next((r for r in rows if r["rules"] == min(args.sizes)), None)
@@ -370,9 +414,11 @@ def main() -> None:
             if r["rules"] in (10000, large["rules"]):
                 run_x = r["ours_run_s"] / r["clips_run_s"]
                 build_x = r["ours_build_s"] / r["clips_build_s"]
-                print(f"at {r['rules']} rules, ours/CLIPS: run {run_x:.2f}x "
-                      f"({'as fast or faster' if run_x <= 1 else 'slower'}), build "
-                      f"{build_x:.2f}x ({'as fast or faster' if build_x <= 1 else 'slower'})")
+                print(
+                    f"at {r['rules']} rules, ours/CLIPS: run {run_x:.2f}x "
+                    f"({'as fast or faster' if run_x <= 1 else 'slower'}), build "
+                    f"{build_x:.2f}x ({'as fast or faster' if build_x <= 1 else 'slower'})"
+                )
 
     if args.profile:
         n = max(args.sizes)
@@ -384,8 +430,11 @@ def main() -> None:
     result = {
         "benchmark": "advisor_engine",
         "date": date.today().isoformat(),
-        "machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
-                    "python": sys.version.split()[0]},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+            "python": sys.version.split()[0],
+        },
         "seed": args.seed,
         "facts": N_FACTS,
         "build_repeats": args.build_repeats,

@@ -56,8 +56,14 @@ def _timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
 
 def _imported(cmd: list[str], env: dict[str, str]) -> dict[str, int]:
     """Module -> self import time (us) of one run, from ``-X importtime`` (stderr)."""
-    done = subprocess.run([cmd[0], "-X", "importtime", *cmd[1:]], cwd=ROOT, env=env,
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [cmd[0], "-X", "importtime", *cmd[1:]],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     modules: dict[str, int] = {}
     for line in done.stderr.splitlines():
         if line.startswith("import time:") and "|" in line:
@@ -103,11 +109,18 @@ def _timeline(env: dict[str, str], repeats: int) -> list[tuple[str, float]]:
     """Median ms per phase over ``repeats`` fresh processes."""
     runs = []
     for _ in range(repeats):
-        done = subprocess.run([sys.executable, "-c", _TIMELINE, str(ANSWERS)], cwd=ROOT, env=env,
-                              capture_output=True, text=True, check=True)
+        done = subprocess.run(
+            [sys.executable, "-c", _TIMELINE, str(ANSWERS)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
-    return [(name, statistics.median(run[i][1] for run in runs))
-            for i, (name, _) in enumerate(runs[0])]
+    return [
+        (name, statistics.median(run[i][1] for run in runs)) for i, (name, _) in enumerate(runs[0])
+    ]
 
 
 def main() -> None:
@@ -140,8 +153,9 @@ def main() -> None:
                 wall, cpu = _timed(cmd, e)
                 walls[name].append(wall)
                 cpus[name].append(cpu)
-        modules = {name: _imported(cmd, e) for name, (cmd, e) in commands.items()
-                   if name != "baseline"}
+        modules = {
+            name: _imported(cmd, e) for name, (cmd, e) in commands.items() if name != "baseline"
+        }
         imported = {name: _forbidden(m) for name, m in modules.items()}
         heaviest = sorted(modules["report (cache)"].items(), key=lambda kv: -kv[1])[:8]
         timeline = _timeline(env, 5)
@@ -150,11 +164,15 @@ def main() -> None:
     base_cpu = statistics.median(cpus["baseline"])
     rows = []
     print(f"advisor report start-up, {args.repeats} interleaved repeats, {sys.executable}")
-    print(f"{'command':<19}{'median ms':>10}{'min ms':>9}{'cpu ms':>9}{'x base':>8}"
-          f"{'x base cpu':>11}")
+    print(
+        f"{'command':<19}{'median ms':>10}{'min ms':>9}{'cpu ms':>9}{'x base':>8}{'x base cpu':>11}"
+    )
     for name in commands:
-        med, low, cpu = (statistics.median(walls[name]), min(walls[name]),
-                         statistics.median(cpus[name]))
+        med, low, cpu = (
+            statistics.median(walls[name]),
+            min(walls[name]),
+            statistics.median(cpus[name]),
+        )
         row = {
             "command": name,
             "median_ms": round(1000 * med, 1),
@@ -165,27 +183,36 @@ def main() -> None:
             "wall_ms": [round(1000 * w, 1) for w in walls[name]],
         }
         rows.append(row)
-        print(f"{name:<19}{row['median_ms']:>10.0f}{row['min_ms']:>9.0f}{row['cpu_median_ms']:>9.0f}"
-              f"{row['ratio_wall']:>8.2f}{row['ratio_cpu']:>11.2f}")
+        print(
+            f"{name:<19}{row['median_ms']:>10.0f}{row['min_ms']:>9.0f}{row['cpu_median_ms']:>9.0f}"
+            f"{row['ratio_wall']:>8.2f}{row['ratio_cpu']:>11.2f}"
+        )
     for name, found in imported.items():
         verdict = "ok, imports neither" if not found else f"FAIL, imports {', '.join(found)}"
         print(f"-X importtime, {name}: torch/sklearn {verdict}")
-    print("heaviest imports of report (cache), self ms: "
-          + ", ".join(f"{m} {us / 1000:.0f}" for m, us in heaviest))
+    print(
+        "heaviest imports of report (cache), self ms: "
+        + ", ".join(f"{m} {us / 1000:.0f}" for m, us in heaviest)
+    )
     print("where a warm-cache report spends its time (median of 5 processes, ms):")
     for name, ms in timeline:
         print(f"  {name:<38}{ms:>7.1f}")
     cached = next(r for r in rows if r["command"] == "report (cache)")
     meets = cached["ratio_wall"] <= TARGET
-    print(f"target: report (cache) within {TARGET}x of the baseline: "
-          f"{'met' if meets else 'NOT met'} ({cached['ratio_wall']}x wall, "
-          f"{cached['ratio_cpu']}x cpu)")
+    print(
+        f"target: report (cache) within {TARGET}x of the baseline: "
+        f"{'met' if meets else 'NOT met'} ({cached['ratio_wall']}x wall, "
+        f"{cached['ratio_cpu']}x cpu)"
+    )
     result = {
         "benchmark": "advisor_startup",
         "date": date.today().isoformat(),
-        "machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
-                    "python": sys.version.split()[0],
-                    "PYTHONDONTWRITEBYTECODE": os.environ.get("PYTHONDONTWRITEBYTECODE")},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+            "python": sys.version.split()[0],
+            "PYTHONDONTWRITEBYTECODE": os.environ.get("PYTHONDONTWRITEBYTECODE"),
+        },
         "repeats": args.repeats,
         "rows": rows,
         "forbidden_imports": imported,

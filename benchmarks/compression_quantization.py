@@ -66,35 +66,55 @@ def main() -> None:
     rows = []
     for i, name in enumerate(names):
         model, backend = variants[name]
-        rows.append({
-            "variant": name, "backend": backend,
-            "accuracy": accuracy(model, X_test, y_test), "size_bytes": serialized_size(model),
-            "latency_ms_b1": lat1[i], "latency_ms_b64": lat64[i],
-        })
+        rows.append(
+            {
+                "variant": name,
+                "backend": backend,
+                "accuracy": accuracy(model, X_test, y_test),
+                "size_bytes": serialized_size(model),
+                "latency_ms_b1": lat1[i],
+                "latency_ms_b64": lat64[i],
+            }
+        )
     base = rows[0]
-    print(f"{'variant':<15}{'acc %':>7}{'size KB':>9}{'x smaller':>10}"
-          f"{'ms b1':>8}{'x b1':>6}{'ms b64':>8}{'x b64':>7}  backend")
+    print(
+        f"{'variant':<15}{'acc %':>7}{'size KB':>9}{'x smaller':>10}"
+        f"{'ms b1':>8}{'x b1':>6}{'ms b64':>8}{'x b64':>7}  backend"
+    )
     for r in rows:
         r["size_ratio"] = base["size_bytes"] / r["size_bytes"]
         r["speedup_b1"] = base["latency_ms_b1"] / r["latency_ms_b1"]
         r["speedup_b64"] = base["latency_ms_b64"] / r["latency_ms_b64"]
         r["accuracy_delta_pt"] = 100 * (r["accuracy"] - base["accuracy"])
-        print(f"{r['variant']:<15}{100 * r['accuracy']:>7.2f}{r['size_bytes'] / 1024:>9.1f}"
-              f"{r['size_ratio']:>10.2f}{r['latency_ms_b1']:>8.3f}{r['speedup_b1']:>6.2f}"
-              f"{r['latency_ms_b64']:>8.3f}{r['speedup_b64']:>7.2f}  {r['backend']}")
+        print(
+            f"{r['variant']:<15}{100 * r['accuracy']:>7.2f}{r['size_bytes'] / 1024:>9.1f}"
+            f"{r['size_ratio']:>10.2f}{r['latency_ms_b1']:>8.3f}{r['speedup_b1']:>6.2f}"
+            f"{r['latency_ms_b64']:>8.3f}{r['speedup_b64']:>7.2f}  {r['backend']}"
+        )
     if "int8 torchao" in variants:
         ta = next(r for r in rows if r["variant"] == "int8 torchao")
         tq = next(r for r in rows if r["variant"] == "int8 torch.ao")
-        print(f"torch.ao vs torchao at batch 64: {ta['latency_ms_b64'] / tq['latency_ms_b64']:.2f}x"
-              f" faster; at batch 1: {ta['latency_ms_b1'] / tq['latency_ms_b1']:.2f}x")
+        print(
+            f"torch.ao vs torchao at batch 64: {ta['latency_ms_b64'] / tq['latency_ms_b64']:.2f}x"
+            f" faster; at batch 1: {ta['latency_ms_b1'] / tq['latency_ms_b1']:.2f}x"
+        )
     if why_not:
         print("torchao:", why_not)
     print("auto picks:", auto.backend)
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     with open(args.out, "w", encoding="utf-8") as handle:
-        json.dump({"torch": torch.__version__, "threads": 1, "rows": rows,
-                   "auto_backend": auto.backend, "torchao_note": why_not,
-                   "notes": q.notes}, handle, indent=2)
+        json.dump(
+            {
+                "torch": torch.__version__,
+                "threads": 1,
+                "rows": rows,
+                "auto_backend": auto.backend,
+                "torchao_note": why_not,
+                "notes": q.notes,
+            },
+            handle,
+            indent=2,
+        )
 
 
 if __name__ == "__main__":

@@ -39,8 +39,9 @@ Split = tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]
 
 
 def lenet_300_100() -> nn.Module:
-    return nn.Sequential(nn.Linear(64, 300), nn.ReLU(), nn.Linear(300, 100), nn.ReLU(),
-                         nn.Linear(100, 10))
+    return nn.Sequential(
+        nn.Linear(64, 300), nn.ReLU(), nn.Linear(300, 100), nn.ReLU(), nn.Linear(100, 10)
+    )
 
 
 def han(data: Split, seeds: list[int]) -> dict[str, Any]:
@@ -55,14 +56,16 @@ def han(data: Split, seeds: list[int]) -> dict[str, Any]:
         pruned = magnitude_prune(
             dense, PruneConfig(0.92, 4, FitConfig(epochs=6, lr=1e-3, seed=seed)), X, y
         )
-        rows.append({
-            "seed": seed,
-            "dense_error_pct": 100 * (1 - accuracy(dense, Xt, yt)),
-            "pruned_no_ft_error_pct": 100 * (1 - accuracy(no_ft, Xt, yt)),
-            "pruned_error_pct": 100 * (1 - accuracy(pruned.model, Xt, yt)),
-            "weights_kept_pct": 100 * (1 - pruned.sparsity),
-            "file_ratio": serialized_size(dense) / serialized_size(sparse_state(pruned.model)),
-        })
+        rows.append(
+            {
+                "seed": seed,
+                "dense_error_pct": 100 * (1 - accuracy(dense, Xt, yt)),
+                "pruned_no_ft_error_pct": 100 * (1 - accuracy(no_ft, Xt, yt)),
+                "pruned_error_pct": 100 * (1 - accuracy(pruned.model, Xt, yt)),
+                "weights_kept_pct": 100 * (1 - pruned.sparsity),
+                "file_ratio": serialized_size(dense) / serialized_size(sparse_state(pruned.model)),
+            }
+        )
     mean = {k: statistics.mean(r[k] for r in rows) for k in rows[0] if k != "seed"}
     print("\nHan et al. 2015 - LeNet-300-100, magnitude pruning + retraining")
     print(f"{'':<30}{'paper (MNIST)':>15}{'ours (digits, mean of ' + str(len(seeds)) + ')':>28}")
@@ -72,8 +75,11 @@ def han(data: Split, seeds: list[int]) -> dict[str, Any]:
     print(f"{'weights kept %':<30}{'8':>15}{mean['weights_kept_pct']:>28.2f}")
     print(f"{'compression (weights)':<30}{'12x':>15}{100 / mean['weights_kept_pct']:>27.1f}x")
     print(f"{'file size ratio (CSR file)':<30}{'-':>15}{mean['file_ratio']:>27.1f}x")
-    return {"paper": {"dense_error_pct": 1.64, "pruned_error_pct": 1.59, "weights_kept_pct": 8},
-            "ours_mean": mean, "ours_per_seed": rows}
+    return {
+        "paper": {"dense_error_pct": 1.64, "pruned_error_pct": 1.59, "weights_kept_pct": 8},
+        "ours_mean": mean,
+        "ours_per_seed": rows,
+    }
 
 
 def mlp(hidden: tuple[int, ...], dropout: float = 0.0) -> nn.Module:
@@ -95,70 +101,121 @@ def hinton(data: Split, seeds: list[int]) -> dict[str, Any]:
         teacher.eval()
         torch.manual_seed(seed + 1)
         student = mlp((128, 128))  # like the paper's 800-800: no dropout, can overfit
-        out = distill(teacher, student, X, y,
-                      DistillConfig(4.0, 0.9, FitConfig(epochs=60, lr=3e-3, seed=seed)))
+        out = distill(
+            teacher,
+            student,
+            X,
+            y,
+            DistillConfig(4.0, 0.9, FitConfig(epochs=60, lr=3e-3, seed=seed)),
+        )
         n = Xt.shape[0]
-        rows.append({
-            "seed": seed,
-            "teacher_errors": round(n * (1 - accuracy(teacher, Xt, yt))),
-            "student_alone_errors": round(n * (1 - accuracy(out.alone, Xt, yt))),
-            "student_distilled_errors": round(n * (1 - accuracy(out.student, Xt, yt))),
-            "alone_agreement_pct": 100 * agreement(teacher, out.alone, Xt),
-            "distilled_agreement_pct": 100 * agreement(teacher, out.student, Xt),
-        })
+        rows.append(
+            {
+                "seed": seed,
+                "teacher_errors": round(n * (1 - accuracy(teacher, Xt, yt))),
+                "student_alone_errors": round(n * (1 - accuracy(out.alone, Xt, yt))),
+                "student_distilled_errors": round(n * (1 - accuracy(out.student, Xt, yt))),
+                "alone_agreement_pct": 100 * agreement(teacher, out.alone, Xt),
+                "distilled_agreement_pct": 100 * agreement(teacher, out.student, Xt),
+            }
+        )
     mean = {k: statistics.mean(r[k] for r in rows) for k in rows[0] if k != "seed"}
     n = Xt.shape[0]
-    print(f"\nHinton et al. 2015 - distillation (T=4, soft weight 0.9), teacher 64-512-512-10 "
-          f"(dropout), student 64-128-128-10; test errors of {n}")
+    print(
+        f"\nHinton et al. 2015 - distillation (T=4, soft weight 0.9), teacher 64-512-512-10 "
+        f"(dropout), student 64-128-128-10; test errors of {n}"
+    )
     print(f"{'':<34}{'paper (MNIST, of 10k)':>22}{'ours (digits, mean)':>22}")
     print(f"{'big net (teacher) errors':<34}{'67':>22}{mean['teacher_errors']:>22.1f}")
     print(f"{'small net alone errors':<34}{'146':>22}{mean['student_alone_errors']:>22.1f}")
     print(f"{'small net distilled errors':<34}{'74':>22}{mean['student_distilled_errors']:>22.1f}")
     print(f"{'agreement with teacher, alone %':<34}{'-':>22}{mean['alone_agreement_pct']:>22.1f}")
-    print(f"{'agreement with teacher, distilled %':<34}{'-':>22}"
-          f"{mean['distilled_agreement_pct']:>22.1f}")
-    return {"paper": {"teacher_errors": 67, "student_alone_errors": 146,
-                      "student_distilled_errors": 74, "test_size": 10000},
-            "ours_mean": mean, "ours_per_seed": rows, "student": "64-128-128-10",
-            "teacher": "64-512-512-10 (dropout 0.3)"}
+    print(
+        f"{'agreement with teacher, distilled %':<34}{'-':>22}"
+        f"{mean['distilled_agreement_pct']:>22.1f}"
+    )
+    return {
+        "paper": {
+            "teacher_errors": 67,
+            "student_alone_errors": 146,
+            "student_distilled_errors": 74,
+            "test_size": 10000,
+        },
+        "ours_mean": mean,
+        "ours_per_seed": rows,
+        "student": "64-128-128-10",
+        "teacher": "64-512-512-10 (dropout 0.3)",
+    }
 
 
 def mcmahan(data: Split, seeds: list[int], target: float, max_rounds: int) -> dict[str, Any]:
     X, Xt, y, yt = data
-    settings = [("FedSGD", 1, 0, 0.5), ("FedAvg", 1, 10, 0.05), ("FedAvg", 5, 10, 0.05),
-                ("FedAvg", 20, 10, 0.05)]
+    settings = [
+        ("FedSGD", 1, 0, 0.5),
+        ("FedAvg", 1, 10, 0.05),
+        ("FedAvg", 5, 10, 0.05),
+        ("FedAvg", 20, 10, 0.05),
+    ]
     table = []
     for partition in ("iid", "shard"):
         for name, E, B, lr in settings:
             rounds = []
             for seed in seeds:
                 torch.manual_seed(seed)
-                cfg = FedConfig(clients=20, fraction=0.2, local_epochs=E, batch_size=B, lr=lr,
-                                rounds=max_rounds, partition=partition,
-                                target_accuracy=target, seed=seed)
+                cfg = FedConfig(
+                    clients=20,
+                    fraction=0.2,
+                    local_epochs=E,
+                    batch_size=B,
+                    lr=lr,
+                    rounds=max_rounds,
+                    partition=partition,
+                    target_accuracy=target,
+                    seed=seed,
+                )
                 res = fedavg(mlp((200, 200)), X, y, Xt, yt, cfg)
                 rounds.append(res.rounds_to_target)
             reached = [r for r in rounds if r is not None]
-            table.append({"partition": partition, "method": name, "E": E,
-                          "B": "inf" if B == 0 else B, "lr": lr, "rounds_per_seed": rounds,
-                          "median_rounds": statistics.median(reached) if len(reached) == len(rounds)
-                          else None})
-    print(f"\nMcMahan et al. 2017 - rounds to {target:.0%} test accuracy, 2NN 64-200-200-10, "
-          f"K=20, C=0.2, cap {max_rounds} (median of {len(seeds)} seeds; None = cap hit)")
+            table.append(
+                {
+                    "partition": partition,
+                    "method": name,
+                    "E": E,
+                    "B": "inf" if B == 0 else B,
+                    "lr": lr,
+                    "rounds_per_seed": rounds,
+                    "median_rounds": statistics.median(reached)
+                    if len(reached) == len(rounds)
+                    else None,
+                }
+            )
+    print(
+        f"\nMcMahan et al. 2017 - rounds to {target:.0%} test accuracy, 2NN 64-200-200-10, "
+        f"K=20, C=0.2, cap {max_rounds} (median of {len(seeds)} seeds; None = cap hit)"
+    )
     print(f"{'partition':<10}{'method':<8}{'E':>4}{'B':>5}{'lr':>6}{'rounds':>8}{'speed-up':>10}")
     for part in ("iid", "shard"):
         ref = next(r for r in table if r["partition"] == part and r["method"] == "FedSGD")
         for r in (r for r in table if r["partition"] == part):
-            speed = ("-" if r["median_rounds"] is None or ref["median_rounds"] is None
-                     else f"{ref['median_rounds'] / r['median_rounds']:.1f}x")
+            speed = (
+                "-"
+                if r["median_rounds"] is None or ref["median_rounds"] is None
+                else f"{ref['median_rounds'] / r['median_rounds']:.1f}x"
+            )
             r["speedup_vs_fedsgd"] = speed
             shown = "None" if r["median_rounds"] is None else f"{r['median_rounds']:.0f}"
-            print(f"{part:<10}{r['method']:<8}{r['E']:>4}{r['B']:>5}{r['lr']:>6}{shown:>8}"
-                  f"{speed:>10}")
-    print("paper (abstract): FedAvg needs 10-100x fewer rounds than FedSGD; its per-setting "
-          "MNIST table is not printed here (not available offline to quote exactly)")
-    return {"target": target, "table": table,
-            "paper": "10-100x fewer rounds than FedSGD (abstract); per-setting table not quoted"}
+            print(
+                f"{part:<10}{r['method']:<8}{r['E']:>4}{r['B']:>5}{r['lr']:>6}{shown:>8}{speed:>10}"
+            )
+    print(
+        "paper (abstract): FedAvg needs 10-100x fewer rounds than FedSGD; its per-setting "
+        "MNIST table is not printed here (not available offline to quote exactly)"
+    )
+    return {
+        "target": target,
+        "table": table,
+        "paper": "10-100x fewer rounds than FedSGD (abstract); per-setting table not quoted",
+    }
 
 
 def main() -> None:

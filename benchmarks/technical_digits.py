@@ -42,14 +42,25 @@ def main() -> None:
             torch.manual_seed(seed)
             model = build_classifier(name, 8, 10)
             start = time.perf_counter()
-            train(model, (X_train, y_train), None,
-                  TrainConfig(epochs=args.epochs, lr=2e-3, seed=seed, progress=False))
+            train(
+                model,
+                (X_train, y_train),
+                None,
+                TrainConfig(epochs=args.epochs, lr=2e-3, seed=seed, progress=False),
+            )
             secs.append(time.perf_counter() - start)
             preds = predict(model, X_test).argmax(1)
             accs.append(classification_metrics(y_test, preds)["accuracy"])
-        split_rows.append({"model": name, "epochs": args.epochs, "test_accuracy": accs,
-                           "min": min(accs), "mean": sum(accs) / len(accs),
-                           "seconds_per_run": sum(secs) / len(secs)})
+        split_rows.append(
+            {
+                "model": name,
+                "epochs": args.epochs,
+                "test_accuracy": accs,
+                "min": min(accs),
+                "mean": sum(accs) / len(accs),
+                "seconds_per_run": sum(secs) / len(secs),
+            }
+        )
 
     X, y = load_digits_arrays()
     cv_rows = []
@@ -57,8 +68,7 @@ def main() -> None:
         est = build_estimator(name, 8, epochs=args.cv_epochs, seed=0)
         start = time.perf_counter()
         result = cross_validate(est, X, y, k=5, stratified=True, seed=0)
-        cv_rows.append({"model": name, **result.to_dict(),
-                        "seconds": time.perf_counter() - start})
+        cv_rows.append({"model": name, **result.to_dict(), "seconds": time.perf_counter() - start})
 
     print(f"Fixed stratified 80/20 split, {args.epochs} epochs, seeds 0..{args.seeds - 1}")
     print(f"{'model':<8} {'min acc':>8} {'mean acc':>9} {'s/run':>7}")
@@ -71,8 +81,17 @@ def main() -> None:
 
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     with open(args.out, "w", encoding="utf-8") as handle:
-        json.dump({"benchmark": "technical_digits", "split": split_rows, "cv": cv_rows,
-                   "threads": args.threads, "torch": torch.__version__}, handle, indent=2)
+        json.dump(
+            {
+                "benchmark": "technical_digits",
+                "split": split_rows,
+                "cv": cv_rows,
+                "threads": args.threads,
+                "torch": torch.__version__,
+            },
+            handle,
+            indent=2,
+        )
 
 
 if __name__ == "__main__":

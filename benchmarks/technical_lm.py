@@ -42,23 +42,41 @@ def main() -> None:
                 start = time.perf_counter()
                 lm = NGramLanguageModel(n, smoothing=smoothing).fit(train_sents, vocab=vocab)
                 ppl = lm.perplexity(test_sents)
-                rows.append({"corpus": corpus, "model": f"{n}-gram {smoothing}",
-                             "perplexity": ppl, "seconds": time.perf_counter() - start,
-                             "held_out_tokens": tokens, "vocab": len(vocab)})
+                rows.append(
+                    {
+                        "corpus": corpus,
+                        "model": f"{n}-gram {smoothing}",
+                        "perplexity": ppl,
+                        "seconds": time.perf_counter() - start,
+                        "held_out_tokens": tokens,
+                        "vocab": len(vocab),
+                    }
+                )
         start = time.perf_counter()
-        result = train_neural_lm(train_docs, test_docs, NeuralLMConfig(epochs=args.epochs),
-                                 vocab=vocab)
-        rows.append({"corpus": corpus, "model": f"LSTM ({args.epochs} epochs)",
-                     "perplexity": result.perplexity, "seconds": time.perf_counter() - start,
-                     "held_out_tokens": tokens, "vocab": len(vocab)})
+        result = train_neural_lm(
+            train_docs, test_docs, NeuralLMConfig(epochs=args.epochs), vocab=vocab
+        )
+        rows.append(
+            {
+                "corpus": corpus,
+                "model": f"LSTM ({args.epochs} epochs)",
+                "perplexity": result.perplexity,
+                "seconds": time.perf_counter() - start,
+                "held_out_tokens": tokens,
+                "vocab": len(vocab),
+            }
+        )
     print(f"{'corpus':<10} {'model':<22} {'perplexity':>11} {'tokens':>7} {'vocab':>6} {'s':>6}")
     for r in rows:
-        print(f"{r['corpus']:<10} {r['model']:<22} {r['perplexity']:>11.2f} "
-              f"{r['held_out_tokens']:>7} {r['vocab']:>6} {r['seconds']:>6.1f}")
+        print(
+            f"{r['corpus']:<10} {r['model']:<22} {r['perplexity']:>11.2f} "
+            f"{r['held_out_tokens']:>7} {r['vocab']:>6} {r['seconds']:>6.1f}"
+        )
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     with open(args.out, "w", encoding="utf-8") as handle:
-        json.dump({"benchmark": "technical_lm", "rows": rows, "epochs": args.epochs}, handle,
-                  indent=2)
+        json.dump(
+            {"benchmark": "technical_lm", "rows": rows, "epochs": args.epochs}, handle, indent=2
+        )
 
 
 if __name__ == "__main__":

@@ -62,21 +62,39 @@ def main() -> None:
             torch.manual_seed(rep)
             model = build_classifier(name, 8, 10)
             start = time.perf_counter()
-            train(model, (X, y), None, TrainConfig(epochs=args.epochs, lr=2e-3,
-                                                   batch_size=args.batch_size, progress=False))
+            train(
+                model,
+                (X, y),
+                None,
+                TrainConfig(
+                    epochs=args.epochs, lr=2e-3, batch_size=args.batch_size, progress=False
+                ),
+            )
             ours.append(n / (time.perf_counter() - start))
         o, b = statistics.median(ours), statistics.median(bare)
-        rows.append({"model": name, "ours_samples_per_s": o, "bare_samples_per_s": b,
-                     "ratio": o / b})
+        rows.append(
+            {"model": name, "ours_samples_per_s": o, "bare_samples_per_s": b, "ratio": o / b}
+        )
     print(f"{'model':<6} {'ours (samples/s)':>17} {'bare (samples/s)':>17} {'ours/bare':>10}")
     for r in rows:
-        print(f"{r['model']:<6} {r['ours_samples_per_s']:>17.0f} {r['bare_samples_per_s']:>17.0f}"
-              f" {r['ratio']:>10.3f}")
+        print(
+            f"{r['model']:<6} {r['ours_samples_per_s']:>17.0f} {r['bare_samples_per_s']:>17.0f}"
+            f" {r['ratio']:>10.3f}"
+        )
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     with open(args.out, "w", encoding="utf-8") as handle:
-        json.dump({"benchmark": "technical_throughput", "rows": rows, "epochs": args.epochs,
-                   "batch_size": args.batch_size, "repeats": args.repeats,
-                   "threads": args.threads}, handle, indent=2)
+        json.dump(
+            {
+                "benchmark": "technical_throughput",
+                "rows": rows,
+                "epochs": args.epochs,
+                "batch_size": args.batch_size,
+                "repeats": args.repeats,
+                "threads": args.threads,
+            },
+            handle,
+            indent=2,
+        )
 
 
 if __name__ == "__main__":

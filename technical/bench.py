@@ -30,32 +30,106 @@ class Step:
 
 _FAST = ("--rounds", "9")
 STEPS: tuple[Step, ...] = (
-    Step("quantize-dynamic", "technique/quantization",
-         "technical.compression.quantization:dynamic_quantize", "quantize",
-         ("--model", "mlp", "--hidden", "512", "--epochs", "10", "--mode", "dynamic", *_FAST)),
-    Step("quantize-static", "technique/quantization",
-         "technical.compression.quantization:static_quantize", "quantize",
-         ("--model", "cnn", "--hidden", "128", "--epochs", "5", "--mode", "static", *_FAST)),
-    Step("quantize-bf16", "technique/quantization",
-         "technical.compression.quantization:to_bf16", "quantize",
-         ("--model", "mlp", "--hidden", "512", "--epochs", "10", "--mode", "bf16", *_FAST)),
-    Step("prune-magnitude", "technique/pruning",
-         "technical.compression.pruning:magnitude_prune", "prune",
-         ("--hidden", "512", "--epochs", "10", "--amount", "0.9", "--steps", "3",
-          "--finetune-epochs", "3", *_FAST)),
-    Step("prune-structured", "technique/pruning",
-         "technical.compression.pruning:structured_prune", "prune",
-         ("--hidden", "512", "--epochs", "10", "--method", "structured", "--amount", "0.75",
-          "--finetune-epochs", "5", *_FAST)),
-    Step("distill", "technique/knowledge_distillation",
-         "technical.compression.distillation:distill", "distill",
-         ("--hidden", "512", "--epochs", "30", "--student-hidden", "32",
-          "--student-epochs", "60", *_FAST)),
-    Step("transfer", "technique/transfer_learning", "technical.transfer:fine_tune", "transfer",
-         ("--pretrain-epochs", "20", "--finetune-epochs", "60", *_FAST)),
-    Step("federated", "technique/federated_learning", "technical.federated:fedavg", "federated",
-         ("--clients", "10", "--fraction", "0.3", "--local-epochs", "2", "--fed-rounds", "30",
-          *_FAST)),
+    Step(
+        "quantize-dynamic",
+        "technique/quantization",
+        "technical.compression.quantization:dynamic_quantize",
+        "quantize",
+        ("--model", "mlp", "--hidden", "512", "--epochs", "10", "--mode", "dynamic", *_FAST),
+    ),
+    Step(
+        "quantize-static",
+        "technique/quantization",
+        "technical.compression.quantization:static_quantize",
+        "quantize",
+        ("--model", "cnn", "--hidden", "128", "--epochs", "5", "--mode", "static", *_FAST),
+    ),
+    Step(
+        "quantize-bf16",
+        "technique/quantization",
+        "technical.compression.quantization:to_bf16",
+        "quantize",
+        ("--model", "mlp", "--hidden", "512", "--epochs", "10", "--mode", "bf16", *_FAST),
+    ),
+    Step(
+        "prune-magnitude",
+        "technique/pruning",
+        "technical.compression.pruning:magnitude_prune",
+        "prune",
+        (
+            "--hidden",
+            "512",
+            "--epochs",
+            "10",
+            "--amount",
+            "0.9",
+            "--steps",
+            "3",
+            "--finetune-epochs",
+            "3",
+            *_FAST,
+        ),
+    ),
+    Step(
+        "prune-structured",
+        "technique/pruning",
+        "technical.compression.pruning:structured_prune",
+        "prune",
+        (
+            "--hidden",
+            "512",
+            "--epochs",
+            "10",
+            "--method",
+            "structured",
+            "--amount",
+            "0.75",
+            "--finetune-epochs",
+            "5",
+            *_FAST,
+        ),
+    ),
+    Step(
+        "distill",
+        "technique/knowledge_distillation",
+        "technical.compression.distillation:distill",
+        "distill",
+        (
+            "--hidden",
+            "512",
+            "--epochs",
+            "30",
+            "--student-hidden",
+            "32",
+            "--student-epochs",
+            "60",
+            *_FAST,
+        ),
+    ),
+    Step(
+        "transfer",
+        "technique/transfer_learning",
+        "technical.transfer:fine_tune",
+        "transfer",
+        ("--pretrain-epochs", "20", "--finetune-epochs", "60", *_FAST),
+    ),
+    Step(
+        "federated",
+        "technique/federated_learning",
+        "technical.federated:fedavg",
+        "federated",
+        (
+            "--clients",
+            "10",
+            "--fraction",
+            "0.3",
+            "--local-epochs",
+            "2",
+            "--fed-rounds",
+            "30",
+            *_FAST,
+        ),
+    ),
 )
 
 
@@ -77,8 +151,9 @@ def run_step(step: Step, seed: int = 0, device: str = "cpu") -> dict[str, Any]:
     args.seed, args.device, args.json = seed, torch.device(device), None
     torch.manual_seed(seed)
     body = module.run(args)
-    command = shlex.join(["python", "-m", "technical", step.command, *step.argv,
-                          "--seed", str(seed)])
+    command = shlex.join(
+        ["python", "-m", "technical", step.command, *step.argv, "--seed", str(seed)]
+    )
     return make_result(step.technique, step.kernel, command, body)
 
 
@@ -99,22 +174,29 @@ def _distributed_entry(config: BenchConfig) -> dict[str, Any]:
     )
     data = load_dataset("digits", seed=config.seed)
     block = report("DDP x2", reference, model, data, LatencyConfig(rounds=9))
-    block["ratios"].update({
-        "max_abs_weight_diff": diff,
-        "single_process_train_s": round(single_seconds, 4),
-        "ddp_train_s": round(float(info["train_seconds"]), 4),
-        "ddp_wall_s_with_startup": round(float(info["wall_seconds"]), 2),
-    })
+    block["ratios"].update(
+        {
+            "max_abs_weight_diff": diff,
+            "single_process_train_s": round(single_seconds, 4),
+            "ddp_train_s": round(float(info["train_seconds"]), 4),
+            "ddp_wall_s_with_startup": round(float(info["wall_seconds"]), 2),
+        }
+    )
     block["summary"] = (
         f"DDP on {info['world_size']} {info['backend']} processes reproduces the single-process "
         f"weights (max |diff| {diff:.1e}); at this tiny size start-up dominates "
         f"({info['wall_seconds']:.1f}s wall vs {single_seconds:.2f}s single-process training)"
     )
-    body = {"config": {**ddp_config.__dict__, "nproc": 2}, **block,
-            "backend": f"torch.distributed {info['backend']} via torchrun"}
+    body = {
+        "config": {**ddp_config.__dict__, "nproc": 2},
+        **block,
+        "backend": f"torch.distributed {info['backend']} via torchrun",
+    }
     return make_result(
-        "technique/distributed_training", "technical.distributed:train_ddp",
-        "torchrun --standalone --nproc-per-node=2 -m technical.distributed", body,
+        "technique/distributed_training",
+        "technical.distributed:train_ddp",
+        "torchrun --standalone --nproc-per-node=2 -m technical.distributed",
+        body,
     )
 
 

@@ -174,9 +174,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _print_summary(result: dict[str, Any]) -> None:
     metrics = result.get("metrics", {})
-    parts = [f"{k}={v:.4f}" if isinstance(v, float) else f"{k}={v}" for k, v in metrics.items()
-             if isinstance(v, int | float | str)]
+    parts = [
+        f"{k}={v:.4f}" if isinstance(v, float) else f"{k}={v}"
+        for k, v in metrics.items()
+        if isinstance(v, int | float | str)
+    ]
     sys.stdout.write(
-        f"{result['command']}: " + " ".join(parts)
+        f"{result['command']}: "
+        + " ".join(parts)
         + f" ({result['seconds']:.1f}s on {result['device']})\n"
     )

@@ -155,8 +155,15 @@ def launch_ddp(
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "ddp.pt")
         cmd = [
-            launcher, "--standalone", f"--nproc-per-node={nproc}",
-            "-m", "technical.distributed", "--out", out, "--config", json.dumps(asdict(config)),
+            launcher,
+            "--standalone",
+            f"--nproc-per-node={nproc}",
+            "-m",
+            "technical.distributed",
+            "--out",
+            out,
+            "--config",
+            json.dumps(asdict(config)),
         ]
         env = {**os.environ, "OMP_NUM_THREADS": "1"}
         root = str(Path(__file__).resolve().parent.parent)

@@ -46,7 +46,14 @@ TECHNIQUES = (
 )
 MEASURE_KEYS = ("accuracy", "size_bytes", "latency_ms_b1", "latency_ms_b64", "params")
 RESULT_KEYS = (
-    "technique", "kernel", "command", "config", "baseline", "result", "ratios", "backend",
+    "technique",
+    "kernel",
+    "command",
+    "config",
+    "baseline",
+    "result",
+    "ratios",
+    "backend",
     "summary",
 )
 
@@ -75,9 +82,7 @@ def _finite(value: Any) -> Any:
     return value
 
 
-def make_result(
-    technique: str, kernel: str, command: str, body: dict[str, Any]
-) -> dict[str, Any]:
+def make_result(technique: str, kernel: str, command: str, body: dict[str, Any]) -> dict[str, Any]:
     """One ``results`` entry from a command's output ``body``."""
     entry = {
         "technique": technique,

@@ -54,8 +54,7 @@ def partition_shards(
     shards = torch.tensor_split(order, clients * shards_per_client)
     deal = torch.randperm(len(shards), generator=torch.Generator().manual_seed(seed))
     return [
-        torch.cat([shards[int(s)] for s in deal[c::clients]]).sort().values
-        for c in range(clients)
+        torch.cat([shards[int(s)] for s in deal[c::clients]]).sort().values for c in range(clients)
     ]
 
 
@@ -128,9 +127,9 @@ class FedResult:
     client_sizes: list[int] = field(default_factory=list)
 
 
-def _local_loss(global_params: list[torch.Tensor], model: nn.Module, mu: float) -> Callable[
-    [torch.Tensor, torch.Tensor, torch.Tensor], torch.Tensor
-]:
+def _local_loss(
+    global_params: list[torch.Tensor], model: nn.Module, mu: float
+) -> Callable[[torch.Tensor, torch.Tensor, torch.Tensor], torch.Tensor]:
     def loss(logits: torch.Tensor, _x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
         ce = F.cross_entropy(logits, y)
         if mu == 0.0:

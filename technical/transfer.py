@@ -107,11 +107,14 @@ class TransferConfig:
     target_classes: tuple[int, ...] = (5, 6, 7, 8, 9)  # new task (relabelled 0..k-1)
     budgets: tuple[int | None, ...] = (10, 50, None)  # labels per target class; None = all
     pretrain: FitConfig = field(  # backbone training on the source classes
-        default_factory=lambda: FitConfig(epochs=30, lr=1e-3))
+        default_factory=lambda: FitConfig(epochs=30, lr=1e-3)
+    )
     finetune: FitConfig = field(  # head only, frozen backbone
-        default_factory=lambda: FitConfig(epochs=100, lr=1e-2))
+        default_factory=lambda: FitConfig(epochs=100, lr=1e-2)
+    )
     scratch: FitConfig = field(  # whole model, from random init
-        default_factory=lambda: FitConfig(epochs=100, lr=1e-3))
+        default_factory=lambda: FitConfig(epochs=100, lr=1e-3)
+    )
     seed: int = 0  # label sampling and initialisation
 
 

@@ -34,22 +34,50 @@ def _bi(en: str, zh: str) -> dict[str, str]:
 
 #: Every question type but float once, and one ``when``: ``data_kinds`` only if ``uses_data``.
 SMALL_QUESTIONS: list[dict[str, Any]] = [
-    {"id": "name", "type": "text", "prompt": _bi("Company name?", "公司名称？"),
-     "help": _bi("Only for the title.", "只用于标题。"), "default": "Acme", "max_length": 20},
-    {"id": "uses_data", "type": "bool", "default": False,
-     "prompt": _bi("Do you use personal data?", "使用个人数据吗？")},
-    {"id": "data_kinds", "type": "multi", "prompt": _bi("Which kinds?", "哪些种类？"),
-     "when": {"fact": "uses_data", "eq": True},
-     "choices": [{"value": "health", "label": _bi("Health", "健康")},
-                 {"value": "biometric", "label": _bi("Biometric", "生物特征")},
-                 {"value": "location", "label": _bi("Location", "位置")}]},
-    {"id": "stage", "type": "choice", "prompt": _bi("Funding stage?", "融资阶段？"),
-     "default": "seed",
-     "choices": [{"value": "seed", "label": _bi("Seed", "种子轮")},
-                 {"value": "series_a", "label": _bi("Series A", "A轮")},
-                 {"value": "series_b", "label": _bi("Series B", "B轮")}]},
-    {"id": "team_size", "type": "int", "prompt": _bi("How many people?", "团队多少人？"),
-     "default": 3, "min": 1, "max": 50},
+    {
+        "id": "name",
+        "type": "text",
+        "prompt": _bi("Company name?", "公司名称？"),
+        "help": _bi("Only for the title.", "只用于标题。"),
+        "default": "Acme",
+        "max_length": 20,
+    },
+    {
+        "id": "uses_data",
+        "type": "bool",
+        "default": False,
+        "prompt": _bi("Do you use personal data?", "使用个人数据吗？"),
+    },
+    {
+        "id": "data_kinds",
+        "type": "multi",
+        "prompt": _bi("Which kinds?", "哪些种类？"),
+        "when": {"fact": "uses_data", "eq": True},
+        "choices": [
+            {"value": "health", "label": _bi("Health", "健康")},
+            {"value": "biometric", "label": _bi("Biometric", "生物特征")},
+            {"value": "location", "label": _bi("Location", "位置")},
+        ],
+    },
+    {
+        "id": "stage",
+        "type": "choice",
+        "prompt": _bi("Funding stage?", "融资阶段？"),
+        "default": "seed",
+        "choices": [
+            {"value": "seed", "label": _bi("Seed", "种子轮")},
+            {"value": "series_a", "label": _bi("Series A", "A轮")},
+            {"value": "series_b", "label": _bi("Series B", "B轮")},
+        ],
+    },
+    {
+        "id": "team_size",
+        "type": "int",
+        "prompt": _bi("How many people?", "团队多少人？"),
+        "default": 3,
+        "min": 1,
+        "max": 50,
+    },
 ]
 
 
@@ -94,9 +122,13 @@ class SnapshotInput(io.StringIO):
 
 def test_typed_answers_become_the_profile(kb: KnowledgeBase) -> None:
     profile, _ = ask(kb, "Beta\ny\n1,3\n2\n7\n")
-    assert dict(profile.answers) == {"name": "Beta", "uses_data": True,
-                                     "data_kinds": ["health", "location"],
-                                     "stage": "series_a", "team_size": 7}
+    assert dict(profile.answers) == {
+        "name": "Beta",
+        "uses_data": True,
+        "data_kinds": ["health", "location"],
+        "stage": "series_a",
+        "team_size": 7,
+    }
     assert profile.defaulted == ()
 
 
@@ -124,8 +156,12 @@ def test_prompts_speak_chinese_when_asked(kb: KnowledgeBase) -> None:
 
 def test_empty_line_takes_the_default_shown_in_brackets(kb: KnowledgeBase) -> None:
     profile, _ = ask(kb, "\n\n\n\n")
-    assert dict(profile.answers) == {"name": "Acme", "uses_data": False, "stage": "seed",
-                                     "team_size": 3}
+    assert dict(profile.answers) == {
+        "name": "Acme",
+        "uses_data": False,
+        "stage": "seed",
+        "team_size": 3,
+    }
 
 
 def test_invalid_answer_is_asked_again_with_its_reason(kb: KnowledgeBase) -> None:
@@ -174,19 +210,29 @@ def test_every_answer_is_saved_before_the_next_question(kb: KnowledgeBase, tmp_p
         {"name": "Beta", "uses_data": True, "data_kinds": ["health"]},
         {"name": "Beta", "uses_data": True, "data_kinds": ["health"], "stage": "seed"},
     ]
-    assert saved(save) == {"name": "Beta", "uses_data": True, "data_kinds": ["health"],
-                           "stage": "seed", "team_size": 7}
+    assert saved(save) == {
+        "name": "Beta",
+        "uses_data": True,
+        "data_kinds": ["health"],
+        "stage": "seed",
+        "team_size": 7,
+    }
 
 
 def test_save_path_ending_in_json_is_written_as_json(kb: KnowledgeBase, tmp_path: Path) -> None:
     save = tmp_path / "answers.json"
     ask(kb, "\n\n\n\n", save_path=save)
     assert json.loads(save.read_text(encoding="utf-8")) == {
-        "name": "Acme", "uses_data": False, "stage": "seed", "team_size": 3}
+        "name": "Acme",
+        "uses_data": False,
+        "stage": "seed",
+        "team_size": 3,
+    }
 
 
-def test_end_of_input_names_the_question_and_the_save_file(kb: KnowledgeBase,
-                                                            tmp_path: Path) -> None:
+def test_end_of_input_names_the_question_and_the_save_file(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
     save = tmp_path / "answers.yaml"
     with pytest.raises(UserError) as caught:
         ask(kb, "Beta\ny\n", save_path=save)
@@ -202,9 +248,13 @@ def test_resume_asks_only_what_is_missing(kb: KnowledgeBase, tmp_path: Path) -> 
         ask(kb, "Beta\ny\n", save_path=save)
     profile, out = ask(kb, "location\nseries_a\n4\n", save_path=save, resume=True)
     assert "Company name?" not in out and "personal data" not in out
-    assert dict(profile.answers) == {"name": "Beta", "uses_data": True,
-                                     "data_kinds": ["location"], "stage": "series_a",
-                                     "team_size": 4}
+    assert dict(profile.answers) == {
+        "name": "Beta",
+        "uses_data": True,
+        "data_kinds": ["location"],
+        "stage": "series_a",
+        "team_size": 4,
+    }
     assert saved(save) == dict(profile.answers)
 
 
@@ -221,8 +271,9 @@ def test_resume_without_a_save_file_starts_afresh(kb: KnowledgeBase, tmp_path: P
     assert profile.answers["name"] == "Acme" and save.exists()
 
 
-def test_resume_refuses_an_invalid_save_file_naming_key_and_line(kb: KnowledgeBase,
-                                                                 tmp_path: Path) -> None:
+def test_resume_refuses_an_invalid_save_file_naming_key_and_line(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
     save = tmp_path / "answers.yaml"
     save.write_text("name: Beta\nteam_size: 500\nstaff: 3\n", encoding="utf-8")
     with pytest.raises(AnswersError) as caught:
@@ -261,10 +312,9 @@ def test_end_of_input_at_review_accepts_the_answers(kb: KnowledgeBase) -> None:
     assert profile.answers["name"] == "Acme"
 
 
-def test_review_change_replaces_the_answer_and_saves_it(kb: KnowledgeBase,
-                                                        tmp_path: Path) -> None:
+def test_review_change_replaces_the_answer_and_saves_it(kb: KnowledgeBase, tmp_path: Path) -> None:
     save = tmp_path / "answers.yaml"
-    profile, out = ask(kb, "\n\n\n\n" "3\n3\n" "\n", review=True, save_path=save)
+    profile, out = ask(kb, "\n\n\n\n3\n3\n\n", review=True, save_path=save)
     assert "Type a number or a value [seed]: 3" in out
     assert profile.answers["stage"] == "series_b"
     assert saved(save)["stage"] == "series_b"
@@ -273,22 +323,23 @@ def test_review_change_replaces_the_answer_and_saves_it(kb: KnowledgeBase,
 
 def test_review_change_asks_newly_applicable_questions(kb: KnowledgeBase, tmp_path: Path) -> None:
     save = tmp_path / "answers.yaml"
-    profile, _ = ask(kb, "\nn\n\n\n" "2\ny\nbiometric\n" "\n", review=True, save_path=save)
+    profile, _ = ask(kb, "\nn\n\n\n2\ny\nbiometric\n\n", review=True, save_path=save)
     assert profile.answers["data_kinds"] == ["biometric"]
     assert saved(save)["data_kinds"] == ["biometric"]
 
 
-def test_review_change_drops_answers_that_no_longer_apply(kb: KnowledgeBase,
-                                                          tmp_path: Path) -> None:
+def test_review_change_drops_answers_that_no_longer_apply(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
     save = tmp_path / "answers.yaml"
-    profile, out = ask(kb, "\ny\nhealth\n\n\n" "2\nn\n" "\n", review=True, save_path=save)
+    profile, out = ask(kb, "\ny\nhealth\n\n\n2\nn\n\n", review=True, save_path=save)
     assert "data_kinds" not in profile.answers
     assert "data_kinds" not in saved(save)
     assert "  3. Funding stage? Seed" in out.rsplit("Your answers:", 1)[1]
 
 
 def test_review_refuses_a_number_out_of_range(kb: KnowledgeBase) -> None:
-    _, out = ask(kb, "\n\n\n\n" "9\nx\n\n", review=True)
+    _, out = ask(kb, "\n\n\n\n9\nx\n\n", review=True)
     assert "  ! '9' is not a number from 1 to 4\n" in out
     assert "  ! 'x' is not a number from 1 to 4\n" in out
 
@@ -296,8 +347,7 @@ def test_review_refuses_a_number_out_of_range(kb: KnowledgeBase) -> None:
 # --- the real questions -----------------------------------------------------------------------
 
 
-def test_the_real_questions_all_take_their_defaults(
-        build_file_tree: Callable[[Any], Path]) -> None:
+def test_the_real_questions_all_take_their_defaults(build_file_tree: Callable[[Any], Path]) -> None:
     text = (REPO / "knowledge" / "questions.yaml").read_text(encoding="utf-8")
     kb = load_knowledge([build_file_tree({"questions.yaml": text})], builtin=False)
     profile, out = ask(kb, "\n" * len(kb.questions))
@@ -327,9 +377,15 @@ class Terminal:
         env = {**os.environ, "TERM": "xterm", "PYTHONPATH": str(REPO)}
         env.pop("PROMPT_TOOLKIT_NO_CPR", None)
         try:
-            self.child = pexpect.spawn(sys.executable, [str(DRIVER), str(kb_dir), str(save), *args],
-                                       cwd=str(REPO), env=env, encoding="utf-8", timeout=8,
-                                       dimensions=(40, 120))
+            self.child = pexpect.spawn(
+                sys.executable,
+                [str(DRIVER), str(kb_dir), str(save), *args],
+                cwd=str(REPO),
+                env=env,
+                encoding="utf-8",
+                timeout=8,
+                dimensions=(40, 120),
+            )
         except (OSError, pexpect.ExceptionPexpect) as exc:  # no pty here
             pytest.skip(f"pexpect cannot spawn a terminal: {exc}")
 
@@ -349,8 +405,9 @@ class Terminal:
         return int(self.child.exitstatus if self.child.exitstatus is not None else -1)
 
 
-def test_terminal_session_with_arrow_keys_checkboxes_and_review(kb_dir: Path,
-                                                                tmp_path: Path) -> None:
+def test_terminal_session_with_arrow_keys_checkboxes_and_review(
+    kb_dir: Path, tmp_path: Path
+) -> None:
     save = tmp_path / "answers.yaml"
     child = Terminal(kb_dir, save)
     child.expect("Company name")
@@ -375,14 +432,20 @@ def test_terminal_session_with_arrow_keys_checkboxes_and_review(kb_dir: Path,
     child.send(ENTER)  # accept
     result = json.loads(child.expect(r"RESULT (\{.*\})\r\n").group(1))
     assert child.exit_status() == 0
-    expected = {"name": "Acme", "uses_data": True, "data_kinds": ["health", "location"],
-                "stage": "series_b", "team_size": 7}
+    expected = {
+        "name": "Acme",
+        "uses_data": True,
+        "data_kinds": ["health", "location"],
+        "stage": "series_b",
+        "team_size": 7,
+    }
     assert result == expected
     assert saved(save) == expected
 
 
-def test_ctrl_c_keeps_the_answers_given_so_far_and_resume_continues(kb_dir: Path,
-                                                                    tmp_path: Path) -> None:
+def test_ctrl_c_keeps_the_answers_given_so_far_and_resume_continues(
+    kb_dir: Path, tmp_path: Path
+) -> None:
     save = tmp_path / "answers.yaml"
     started = time.monotonic()
     child = Terminal(kb_dir, save, "--no-review")
@@ -402,7 +465,6 @@ def test_ctrl_c_keeps_the_answers_given_so_far_and_resume_continues(kb_dir: Path
     child.expect("How many people")
     child.send(ENTER)
     result = json.loads(child.expect(r"RESULT (\{.*\})\r\n").group(1))
-    assert result == {"name": "Delta", "uses_data": False,
-                                                "stage": "seed", "team_size": 3}
+    assert result == {"name": "Delta", "uses_data": False, "stage": "seed", "team_size": 3}
     assert child.exit_status() == 0
     assert time.monotonic() - started < 20

@@ -250,7 +250,24 @@ def generate(target: Target) -> str:
     parts = ["\n".join(head), *bodies]
     if tail:
         parts.append("\n".join(tail))
-    return "\n\n\n".join(parts) + "\n"
+    return _formatted("\n\n\n".join(parts) + "\n", target.path)
+
+
+def _formatted(text: str, path: str) -> str:
+    """``text`` as ``ruff format`` writes it (the project's settings), so the file passes the check."""
+    import subprocess
+
+    done = subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--stdin-filename", str(ROOT / path), "-"],
+        input=text,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT.parent,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"ruff format failed on the generated {path}: {done.stderr.strip()}")
+    return done.stdout
 
 
 def _check_or_write(targets: Iterable[Target], check: bool) -> int:

@@ -83,7 +83,6 @@ class Strict(BaseModel):
         return data
 
 
-
 NonEmpty = Annotated[str, StringConstraints(min_length=1)]
 
 
@@ -122,4 +121,3 @@ BookSource = Annotated[
 
 #: A book section such as ``ch5.3`` or a document reference.
 Source = BookSource | DocSource
-

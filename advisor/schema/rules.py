@@ -49,7 +49,6 @@ Delta = Annotated[int, Field(ge=-50, le=50)]
 Criterion = Literal["market_need", "technical_feasibility", "commercial_potential", "founder_fit"]
 
 
-
 class Derive(Strict):
     fact: Annotated[str, Field(pattern=FACT_PATTERN)]
     value: Scalar | list[Scalar]

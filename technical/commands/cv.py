@@ -20,8 +20,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-stratify", action="store_true", help="plain K-fold")
     parser.add_argument("--epochs", type=positive_int, default=30, help="torch models only")
     parser.add_argument("--lr", type=positive_float, default=2e-3, help="torch models only")
-    parser.add_argument("--metric", default="accuracy",
-                        choices=["accuracy", "precision_macro", "recall_macro", "f1_macro"])
+    parser.add_argument(
+        "--metric",
+        default="accuracy",
+        choices=["accuracy", "precision_macro", "recall_macro", "f1_macro"],
+    )
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
@@ -37,11 +40,18 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     X, y = load_digits_arrays() if args.dataset == "digits" else load_mnist5k_arrays()
     size = int(np.sqrt(X.shape[1]))
     est = build_estimator(args.model, size, args.epochs, args.lr, args.seed, str(args.device))
-    result = cross_validate(est, X, y, k=args.folds, stratified=not args.no_stratify,
-                            seed=args.seed, metric=args.metric)
+    result = cross_validate(
+        est, X, y, k=args.folds, stratified=not args.no_stratify, seed=args.seed, metric=args.metric
+    )
     return {
-        "config": {"model": args.model, "dataset": args.dataset, "folds": args.folds,
-                   "stratified": not args.no_stratify, "epochs": args.epochs, "lr": args.lr},
+        "config": {
+            "model": args.model,
+            "dataset": args.dataset,
+            "folds": args.folds,
+            "stratified": not args.no_stratify,
+            "epochs": args.epochs,
+            "lr": args.lr,
+        },
         "metrics": result.to_dict(),
         "params": None,
     }

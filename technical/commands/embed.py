@@ -15,16 +15,26 @@ HELP = "train word2vec (skipgram|cbow) or GloVe; report word-similarity Spearman
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--method", choices=["skipgram", "cbow", "glove"], default="skipgram")
-    parser.add_argument("--corpus", choices=CORPORA, default="synthetic",
-                        help="synthetic (generated) or lee (needs gensim)")
-    parser.add_argument("--similarity", choices=SIMILARITY_SETS, default=None,
-                        help="default: synthetic for the synthetic corpus, else wordsim353")
+    parser.add_argument(
+        "--corpus",
+        choices=CORPORA,
+        default="synthetic",
+        help="synthetic (generated) or lee (needs gensim)",
+    )
+    parser.add_argument(
+        "--similarity",
+        choices=SIMILARITY_SETS,
+        default=None,
+        help="default: synthetic for the synthetic corpus, else wordsim353",
+    )
     parser.add_argument("--dim", type=positive_int, default=50)
     parser.add_argument("--window", type=positive_int, default=5)
-    parser.add_argument("--epochs", type=positive_int, default=None,
-                        help="default 5 for word2vec, 30 for GloVe")
-    parser.add_argument("--neighbours", metavar="WORD", default=None,
-                        help="also list the nearest words to WORD")
+    parser.add_argument(
+        "--epochs", type=positive_int, default=None, help="default 5 for word2vec, 30 for GloVe"
+    )
+    parser.add_argument(
+        "--neighbours", metavar="WORD", default=None, help="also list the nearest words to WORD"
+    )
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
@@ -43,24 +53,37 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     pairs = load_similarity_pairs(sim_name)
     config: Word2VecConfig | GloVeConfig
     if args.method == "glove":
-        config = GloVeConfig(dim=args.dim, window=args.window, seed=args.seed,
-                             epochs=args.epochs or 30)
+        config = GloVeConfig(
+            dim=args.dim, window=args.window, seed=args.seed, epochs=args.epochs or 30
+        )
         vectors = train_glove(sentences, config)
     else:
-        config = Word2VecConfig(mode=args.method, dim=args.dim, window=args.window,
-                                seed=args.seed, epochs=args.epochs or 5)
+        config = Word2VecConfig(
+            mode=args.method,
+            dim=args.dim,
+            window=args.window,
+            seed=args.seed,
+            epochs=args.epochs or 5,
+        )
         vectors = train_word2vec(sentences, config)
     report = evaluate_similarity(vectors, pairs)
-    metrics: dict[str, Any] = {**asdict(report), "vocab_size": len(vectors.words),
-                               "first_loss": vectors.loss_history[0],
-                               "final_loss": vectors.loss_history[-1]}
+    metrics: dict[str, Any] = {
+        **asdict(report),
+        "vocab_size": len(vectors.words),
+        "first_loss": vectors.loss_history[0],
+        "final_loss": vectors.loss_history[-1],
+    }
     if args.neighbours:
         if args.neighbours not in vectors:
             raise TechnicalUserError(f"{args.neighbours!r} is not in the vocabulary")
         metrics["neighbours"] = vectors.most_similar(args.neighbours, 5)
     return {
-        "config": {"method": args.method, "corpus": args.corpus, "similarity": sim_name,
-                   **asdict(config)},
+        "config": {
+            "method": args.method,
+            "corpus": args.corpus,
+            "similarity": sim_name,
+            **asdict(config),
+        },
         "metrics": metrics,
         "params": int(vectors.vectors.size),
     }

@@ -14,9 +14,12 @@ HELP = "voting (soft/hard) or stacking ensemble of torch models and sklearn base
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--method", choices=["voting", "stacking"], default="voting")
     parser.add_argument("--voting", choices=["soft", "hard"], default="soft")
-    parser.add_argument("--members", default="mlp,cnn,logreg,knn",
-                        help="comma-separated: mlp,cnn,transformer,rnn,lstm,gru,logreg,svc,knn,"
-                             "forest (default mlp,cnn,logreg,knn)")
+    parser.add_argument(
+        "--members",
+        default="mlp,cnn,logreg,knn",
+        help="comma-separated: mlp,cnn,transformer,rnn,lstm,gru,logreg,svc,knn,"
+        "forest (default mlp,cnn,logreg,knn)",
+    )
     parser.add_argument("--epochs", type=positive_int, default=30, help="torch members")
     parser.add_argument("--folds", type=positive_int, default=5, help="stacking folds")
 
@@ -39,8 +42,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             f"choose from {', '.join(ESTIMATORS)}"
         )
     X_tr, X_te, y_tr, y_te = (t.numpy() for t in load_digits_split(seed=args.seed))
-    members = [(n, build_estimator(n, 8, args.epochs, seed=args.seed, device=str(args.device)))
-               for n in names]
+    members = [
+        (n, build_estimator(n, 8, args.epochs, seed=args.seed, device=str(args.device)))
+        for n in names
+    ]
     if args.method == "voting":
         result = voting_ensemble(members, X_tr, y_tr, X_te, voting=args.voting)
     else:
@@ -50,8 +55,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         n: float(np.mean(p == y_te)) for n, p in result.member_predictions.items()
     }
     return {
-        "config": {"method": args.method, "voting": args.voting, "members": names,
-                   "epochs": args.epochs},
+        "config": {
+            "method": args.method,
+            "voting": args.voting,
+            "members": names,
+            "epochs": args.epochs,
+        },
         "metrics": metrics,
         "params": None,
     }

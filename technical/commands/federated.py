@@ -21,16 +21,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--clients", type=int, default=20, help="K clients (default: 20)")
     parser.add_argument("--fraction", type=float, default=0.1, help="C per round (default: 0.1)")
     parser.add_argument("--local-epochs", type=int, default=1, help="E (default: 1)")
-    parser.add_argument("--batch-size", type=int, default=10,
-                        help="B; 0 = full batch (default: 10)")
+    parser.add_argument(
+        "--batch-size", type=int, default=10, help="B; 0 = full batch (default: 10)"
+    )
     parser.add_argument("--lr", type=float, default=0.05, help="local SGD step (default: 0.05)")
     parser.add_argument("--fed-rounds", type=int, default=50, help="max rounds (default: 50)")
     parser.add_argument("--partition", default="iid", choices=PARTITIONS, help="client data split")
     parser.add_argument("--alpha", type=float, default=0.5, help="Dirichlet alpha (default: 0.5)")
     parser.add_argument("--mu", type=float, default=0.0, help="FedProx mu; 0 = FedAvg")
     parser.add_argument("--target", type=float, default=0.9, help="target test accuracy")
-    parser.add_argument("--central-epochs", type=int, default=15,
-                        help="epochs of the centrally trained baseline (default: 15)")
+    parser.add_argument(
+        "--central-epochs",
+        type=int,
+        default=15,
+        help="epochs of the centrally trained baseline (default: 15)",
+    )
     parser.add_argument("--rounds", type=int, default=15, help="timed latency rounds")
 
 
@@ -38,10 +43,17 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     latency = latency_from_args(args)
     data = load_dataset(args.dataset, seed=args.seed)
     config = FedConfig(
-        clients=args.clients, fraction=args.fraction, local_epochs=args.local_epochs,
-        batch_size=args.batch_size, lr=args.lr, rounds=args.fed_rounds,
-        partition=args.partition, alpha=args.alpha, mu=args.mu,
-        target_accuracy=args.target, seed=args.seed,
+        clients=args.clients,
+        fraction=args.fraction,
+        local_epochs=args.local_epochs,
+        batch_size=args.batch_size,
+        lr=args.lr,
+        rounds=args.fed_rounds,
+        partition=args.partition,
+        alpha=args.alpha,
+        mu=args.mu,
+        target_accuracy=args.target,
+        seed=args.seed,
     )
     init = build_model(args.model, data, args.hidden, args.seed)
     fed = fedavg(init, data.X_train, data.y_train, data.X_test, data.y_test, config)
@@ -53,13 +65,21 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     reached = "reached" if fed.rounds_to_target else "did not reach"
     block["summary"] = (
         f"{label}: {reached} {args.target:.0%} test accuracy"
-        + (f" in {fed.rounds_to_target} rounds" if fed.rounds_to_target else
-           f" within {args.fed_rounds} rounds")
+        + (
+            f" in {fed.rounds_to_target} rounds"
+            if fed.rounds_to_target
+            else f" within {args.fed_rounds} rounds"
+        )
         + f", final accuracy {block['ratios']['accuracy_delta_pt']:+.1f} pt vs central training"
     )
     return {
-        "config": {**config.__dict__, "dataset": args.dataset, "model": args.model,
-                   "hidden": args.hidden, "central_epochs": args.central_epochs},
+        "config": {
+            **config.__dict__,
+            "dataset": args.dataset,
+            "model": args.model,
+            "hidden": args.hidden,
+            "central_epochs": args.central_epochs,
+        },
         **block,
         "accuracy_per_round": [round(a, 4) for a in fed.accuracy_per_round],
         "client_sizes": fed.client_sizes,

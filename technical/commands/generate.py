@@ -33,8 +33,14 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     if args.samples > 1024:
         raise TechnicalUserError(f"--samples must be <= 1024, got {args.samples}")
     data = load_dataset(args.dataset, seed=args.seed)
-    config = VAEConfig(in_features=data.in_features, latent=args.latent, epochs=args.epochs,
-                       lr=args.lr, seed=args.seed, device=str(args.device))
+    config = VAEConfig(
+        in_features=data.in_features,
+        latent=args.latent,
+        epochs=args.epochs,
+        lr=args.lr,
+        seed=args.seed,
+        device=str(args.device),
+    )
     result = train_vae(data.X_train, config)
     model = result.model.eval()
     with torch.no_grad():
@@ -42,11 +48,16 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         test_loss = float(elbo_loss(model(X_test), X_test))
     images = model.sample(args.samples, torch.Generator().manual_seed(args.seed)).cpu()
     side = data.image_size
-    width, height = write_png_grid(images.view(-1, side, side), args.out,
-                                   scale=4 if side < 16 else 1)
+    width, height = write_png_grid(
+        images.view(-1, side, side), args.out, scale=4 if side < 16 else 1
+    )
     return {
         "config": {"dataset": args.dataset, **config.__dict__, "out": args.out},
-        "metrics": {"train_neg_elbo": result.history[-1]["train_loss"],
-                    "test_neg_elbo": test_loss, "png": args.out, "png_size": [width, height]},
+        "metrics": {
+            "train_neg_elbo": result.history[-1]["train_loss"],
+            "test_neg_elbo": test_loss,
+            "png": args.out,
+            "png_size": [width, height],
+        },
         "params": sum(p.numel() for p in model.parameters()),
     }

@@ -14,13 +14,18 @@ HELP = "n-gram and LSTM language models; held-out perplexity of both"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--corpus", choices=CORPORA, default="synthetic",
-                        help="synthetic (generated) or lee (needs gensim)")
+    parser.add_argument(
+        "--corpus",
+        choices=CORPORA,
+        default="synthetic",
+        help="synthetic (generated) or lee (needs gensim)",
+    )
     parser.add_argument("--order", type=positive_int, default=3, help="n of the n-gram model")
     parser.add_argument("--smoothing", choices=["kneser_ney", "add_k"], default="kneser_ney")
     parser.add_argument("--epochs", type=positive_int, default=10, help="LSTM epochs")
-    parser.add_argument("--held-out", type=float, default=0.1,
-                        help="fraction of documents held out (default 0.1)")
+    parser.add_argument(
+        "--held-out", type=float, default=0.1, help="fraction of documents held out (default 0.1)"
+    )
     parser.add_argument("--skip-neural", action="store_true", help="n-gram model only")
 
 
@@ -51,8 +56,13 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         metrics["neural_perplexity"] = result.perplexity
         params = sum(p.numel() for p in result.model.parameters())
     return {
-        "config": {"corpus": args.corpus, "order": args.order, "smoothing": args.smoothing,
-                   "held_out": args.held_out, "neural": config.__dict__ if params else None},
+        "config": {
+            "corpus": args.corpus,
+            "order": args.order,
+            "smoothing": args.smoothing,
+            "held_out": args.held_out,
+            "neural": config.__dict__ if params else None,
+        },
         "metrics": metrics,
         "params": params,
     }

@@ -32,17 +32,36 @@ HELP = "magnitude (sparse CSR) or structured pruning with fine-tuning"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_common_arguments(parser)
-    parser.add_argument("--method", default="magnitude", choices=("magnitude", "structured"),
-                        help="global unstructured magnitude, or structured neurons/channels")
-    parser.add_argument("--amount", type=float, default=0.9,
-                        help="fraction of weights (magnitude) or units (structured) removed, "
-                        "in (0, 1)")
-    parser.add_argument("--steps", type=int, default=3,
-                        help="iterative prune/fine-tune rounds for magnitude pruning (default: 3)")
-    parser.add_argument("--finetune-epochs", type=int, default=5,
-                        help="fine-tuning epochs per step; 0 = none (default: 5)")
-    parser.add_argument("--save", default=None, metavar="PATH",
-                        help="write the pruned model (compact CSR file for magnitude)")
+    parser.add_argument(
+        "--method",
+        default="magnitude",
+        choices=("magnitude", "structured"),
+        help="global unstructured magnitude, or structured neurons/channels",
+    )
+    parser.add_argument(
+        "--amount",
+        type=float,
+        default=0.9,
+        help="fraction of weights (magnitude) or units (structured) removed, in (0, 1)",
+    )
+    parser.add_argument(
+        "--steps",
+        type=int,
+        default=3,
+        help="iterative prune/fine-tune rounds for magnitude pruning (default: 3)",
+    )
+    parser.add_argument(
+        "--finetune-epochs",
+        type=int,
+        default=5,
+        help="fine-tuning epochs per step; 0 = none (default: 5)",
+    )
+    parser.add_argument(
+        "--save",
+        default=None,
+        metavar="PATH",
+        help="write the pruned model (compact CSR file for magnitude)",
+    )
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
@@ -54,9 +73,20 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     ft = None
     if args.finetune_epochs:
         ft = FitConfig(epochs=args.finetune_epochs, lr=5e-4, seed=args.seed)
-    config = {k: getattr(args, k) for k in (
-        "dataset", "model", "hidden", "epochs", "method", "amount", "steps", "finetune_epochs",
-        "rounds")}
+    config = {
+        k: getattr(args, k)
+        for k in (
+            "dataset",
+            "model",
+            "hidden",
+            "epochs",
+            "method",
+            "amount",
+            "steps",
+            "finetune_epochs",
+            "rounds",
+        )
+    }
     if args.method == "magnitude":
         pruned = magnitude_prune(
             baseline, PruneConfig(args.amount, args.steps, ft), data.X_train, data.y_train
@@ -66,11 +96,17 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             torch.save(compact, args.save)
         csr = to_sparse_csr(pruned.model)
         block = report(
-            f"magnitude {args.amount:.0%} sparse CSR", baseline, csr, data, latency,
+            f"magnitude {args.amount:.0%} sparse CSR",
+            baseline,
+            csr,
+            data,
+            latency,
             result_size_bytes=serialized_size(compact),
         )
-        extra = {"sparsity": round(pruned.sparsity, 4),
-                 "schedule": [round(s, 4) for s in pruned.targets]}
+        extra = {
+            "sparsity": round(pruned.sparsity, 4),
+            "schedule": [round(s, 4) for s in pruned.targets],
+        }
         backend = "torch.sparse_csr (Linear layers; conv layers dense)"
     else:
         shrunk = structured_prune(baseline, args.amount, data.X_test[:2])

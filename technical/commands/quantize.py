@@ -30,14 +30,30 @@ MODES = ("dynamic", "static", "bf16")
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_common_arguments(parser)
-    parser.add_argument("--mode", default="dynamic", choices=MODES,
-                        help="dynamic int8 (Linear/LSTM), static int8 (CNN/MLP) or bf16")
-    parser.add_argument("--backend", default="auto", choices=BACKENDS,
-                        help="int8 kernel: auto picks the fastest here (default: auto)")
-    parser.add_argument("--calibration", type=int, default=256,
-                        help="training rows used to calibrate static int8 (default: 256)")
-    parser.add_argument("--save", default=None, metavar="PATH",
-                        help="write the quantized model's state dict to PATH")
+    parser.add_argument(
+        "--mode",
+        default="dynamic",
+        choices=MODES,
+        help="dynamic int8 (Linear/LSTM), static int8 (CNN/MLP) or bf16",
+    )
+    parser.add_argument(
+        "--backend",
+        default="auto",
+        choices=BACKENDS,
+        help="int8 kernel: auto picks the fastest here (default: auto)",
+    )
+    parser.add_argument(
+        "--calibration",
+        type=int,
+        default=256,
+        help="training rows used to calibrate static int8 (default: 256)",
+    )
+    parser.add_argument(
+        "--save",
+        default=None,
+        metavar="PATH",
+        help="write the quantized model's state dict to PATH",
+    )
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
@@ -58,14 +74,26 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         label = "bf16"
     if args.save:
         torch.save(q.model.state_dict(), args.save)
-    config = {k: getattr(args, k) for k in (
-        "dataset", "model", "hidden", "epochs", "mode", "backend", "calibration", "rounds")}
+    config = {
+        k: getattr(args, k)
+        for k in (
+            "dataset",
+            "model",
+            "hidden",
+            "epochs",
+            "mode",
+            "backend",
+            "calibration",
+            "rounds",
+        )
+    }
     return {
         "config": config,
         # quantization keeps every value (in fewer bits); packed int8 LSTM weights are not
         # visible to a state-dict walk, so the count is the baseline's
-        **report(label, baseline, q.model, data, latency,
-                 result_params=count_stored_values(baseline)),
+        **report(
+            label, baseline, q.model, data, latency, result_params=count_stored_values(baseline)
+        ),
         "backend": q.backend,
         "notes": q.notes,
     }

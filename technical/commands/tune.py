@@ -18,8 +18,12 @@ HELP = "hyper-parameter search (grid | random | bayesian) for the MLP/CNN on dig
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--method", choices=["grid", "random", "bayesian"], default="bayesian")
     parser.add_argument("--model", choices=["mlp", "cnn"], default="mlp")
-    parser.add_argument("--trials", type=positive_int, default=12,
-                        help="random/bayesian trials (grid: all 3x3 combinations)")
+    parser.add_argument(
+        "--trials",
+        type=positive_int,
+        default=12,
+        help="random/bayesian trials (grid: all 3x3 combinations)",
+    )
     parser.add_argument("--epochs", type=positive_int, default=15, help="per trial")
 
 
@@ -49,8 +53,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
     def make(params: dict[str, Any]) -> TorchClassifier:
         return TorchClassifier(
-            model=args.model, epochs=args.epochs, lr=float(params["lr"]),
-            batch_size=int(params["batch_size"]), seed=args.seed, device=device,
+            model=args.model,
+            epochs=args.epochs,
+            lr=float(params["lr"]),
+            batch_size=int(params["batch_size"]),
+            seed=args.seed,
+            device=device,
         )
 
     def objective(params: dict[str, Any]) -> float:
@@ -68,10 +76,17 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     best = result.best
     test_acc = float(np.mean(make(best.params).fit(X_tr, y_tr).predict(X_te) == y_te))
     return {
-        "config": {"method": args.method, "model": args.model, "trials": len(result.trials),
-                   "epochs": args.epochs},
-        "metrics": {"best_val_accuracy": best.score, "test_accuracy": test_acc,
-                    "best_params": best.params},
+        "config": {
+            "method": args.method,
+            "model": args.model,
+            "trials": len(result.trials),
+            "epochs": args.epochs,
+        },
+        "metrics": {
+            "best_val_accuracy": best.score,
+            "test_accuracy": test_acc,
+            "best_params": best.params,
+        },
         "params": None,
         "trials": [{"params": t.params, "score": t.score} for t in result.trials],
     }

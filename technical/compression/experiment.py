@@ -97,16 +97,30 @@ def add_common_arguments(
 ) -> None:
     """Options every command of this family takes: data, baseline model, latency rounds."""
     parser.add_argument("--dataset", default="digits", help="digits (default) or mnist5k")
-    parser.add_argument("--model", default=model, choices=MODEL_KINDS,
-                        help=f"baseline architecture (default: {model})")
-    parser.add_argument("--hidden", type=int, default=hidden,
-                        help=f"baseline hidden width (default: {hidden})")
-    parser.add_argument("--epochs", type=int, default=epochs,
-                        help=f"baseline training epochs when no --model-file (default: {epochs})")
-    parser.add_argument("--model-file", default=None, metavar="PATH",
-                        help="load baseline weights (a state dict) instead of training")
-    parser.add_argument("--rounds", type=int, default=15,
-                        help="timed latency rounds per model (default: 15)")
+    parser.add_argument(
+        "--model",
+        default=model,
+        choices=MODEL_KINDS,
+        help=f"baseline architecture (default: {model})",
+    )
+    parser.add_argument(
+        "--hidden", type=int, default=hidden, help=f"baseline hidden width (default: {hidden})"
+    )
+    parser.add_argument(
+        "--epochs",
+        type=int,
+        default=epochs,
+        help=f"baseline training epochs when no --model-file (default: {epochs})",
+    )
+    parser.add_argument(
+        "--model-file",
+        default=None,
+        metavar="PATH",
+        help="load baseline weights (a state dict) instead of training",
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=15, help="timed latency rounds per model (default: 15)"
+    )
 
 
 def latency_from_args(args: argparse.Namespace) -> LatencyConfig:

@@ -242,8 +242,11 @@ def load_sparse_state(model: nn.Module, state: Any) -> nn.Module:
             with warnings.catch_warnings():
                 warnings.filterwarnings("ignore", message=r"Sparse CSR tensor support is in beta")
                 csr = torch.sparse_csr_tensor(
-                    entry["crow"].long(), entry["col"].long(), entry["values"],
-                    size=(rows, cols), check_invariants=True,  # damaged file fails here
+                    entry["crow"].long(),
+                    entry["col"].long(),
+                    entry["values"],
+                    size=(rows, cols),
+                    check_invariants=True,  # damaged file fails here
                 )
             full[f"{name}.weight"] = csr.to_dense().reshape(shape)
         except (RuntimeError, KeyError, TypeError) as exc:

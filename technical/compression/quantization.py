@@ -77,8 +77,11 @@ def _known_warnings_caught(notes: list[str]) -> Iterator[None]:
     for item in caught:
         text = str(item.message)
         label = next(
-            (lab for cat, rx, lab in _KNOWN_WARNINGS
-             if issubclass(item.category, cat) and rx.search(text)),
+            (
+                lab
+                for cat, rx, lab in _KNOWN_WARNINGS
+                if issubclass(item.category, cat) and rx.search(text)
+            ),
             None,
         )
         if label is None:
@@ -213,8 +216,11 @@ def _fusion_groups(seq: nn.Sequential) -> list[list[str]]:
                 group.append(i + 1)
             if group[-1] + 1 < len(kids) and isinstance(kids[group[-1] + 1], nn.ReLU):
                 group.append(group[-1] + 1)
-        elif (isinstance(kids[i], nn.Linear) and i + 1 < len(kids)
-              and isinstance(kids[i + 1], nn.ReLU)):
+        elif (
+            isinstance(kids[i], nn.Linear)
+            and i + 1 < len(kids)
+            and isinstance(kids[i + 1], nn.ReLU)
+        ):
             group.append(i + 1)
         if len(group) > 1:
             groups.append([str(j) for j in group])

@@ -214,8 +214,9 @@ class Vocab:
         cls, sentences: Iterable[Sequence[str]], min_count: int = 1, specials: bool = True
     ) -> Vocab:
         counter = Counter(w for s in sentences for w in s)
-        words = sorted((w for w, c in counter.items() if c >= min_count),
-                       key=lambda w: (-counter[w], w))
+        words = sorted(
+            (w for w, c in counter.items() if c >= min_count), key=lambda w: (-counter[w], w)
+        )
         vocab = cls()
         if specials:
             unk_count = sum(c for w, c in counter.items() if c < min_count)

@@ -58,8 +58,12 @@ class CVResult:
     std: float  # population standard deviation over folds
 
     def to_dict(self) -> dict[str, Any]:
-        return {"metric": self.metric, "fold_scores": self.fold_scores,
-                "mean": self.mean, "std": self.std}
+        return {
+            "metric": self.metric,
+            "fold_scores": self.fold_scores,
+            "mean": self.mean,
+            "std": self.std,
+        }
 
 
 def cross_validate(

@@ -76,7 +76,11 @@ class TorchClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
 
 
 def build_estimator(
-    name: str, image_size: int = 8, epochs: int = 30, lr: float = 2e-3, seed: int = 0,
+    name: str,
+    image_size: int = 8,
+    epochs: int = 30,
+    lr: float = 2e-3,
+    seed: int = 0,
     device: str = "cpu",
 ) -> Any:
     """An unfitted scikit-learn-protocol classifier by name (torch models or sklearn baselines).

@@ -35,9 +35,7 @@ def build_classifier(name: str, image_size: int, num_classes: int) -> nn.Module:
         from technical.models.transformer import TransformerClassifier, TransformerConfig
 
         return TransformerClassifier(
-            TransformerConfig(
-                in_features=image_size, max_len=image_size, num_classes=num_classes
-            )
+            TransformerConfig(in_features=image_size, max_len=image_size, num_classes=num_classes)
         )
     if name in ("rnn", "lstm", "gru"):
         from technical.models import recurrent

@@ -133,7 +133,11 @@ class MultiHeadAttention(nn.Module):
             else:
                 mask = mask.masked_fill(~keep, float("-inf"))
         out = scaled_dot_product_attention(
-            q, k, v, attn_mask=mask, is_causal=is_causal,
+            q,
+            k,
+            v,
+            attn_mask=mask,
+            is_causal=is_causal,
             dropout_p=self.dropout if self.training else 0.0,
         )
         assert isinstance(out, torch.Tensor)

@@ -116,9 +116,7 @@ def train_neural_lm(
     :meth:`technical.models.ngram.NGramLanguageModel.perplexity` on the same sentences and
     vocabulary)."""
     config = config or NeuralLMConfig()
-    vocab = vocab or Vocab.build(
-        (s for d in train_docs for s in d), min_count=config.min_count
-    )
+    vocab = vocab or Vocab.build((s for d in train_docs for s in d), min_count=config.min_count)
     train_stream = [t for d in train_docs for t in _stream(d, vocab)]
     held_stream = [t for d in heldout_docs for t in _stream(d, vocab)]
     torch.manual_seed(config.seed)

@@ -139,5 +139,3 @@ class NGramLanguageModel:
     def distribution_sums_to_one(self, context: Sequence[str]) -> float:
         """``sum_w P(w | context)`` over the predictable vocabulary (a check; should be 1)."""
         return sum(self.prob(w, context) for w in self.vocab.itos if w != Vocab.BOS)
-
-

@@ -41,16 +41,24 @@ State = tuple[torch.Tensor, torch.Tensor]  # (h, c) for the LSTM
 
 
 def rnn_cell(
-    x: torch.Tensor, h: torch.Tensor, w_ih: torch.Tensor, w_hh: torch.Tensor,
-    b_ih: torch.Tensor, b_hh: torch.Tensor,
+    x: torch.Tensor,
+    h: torch.Tensor,
+    w_ih: torch.Tensor,
+    w_hh: torch.Tensor,
+    b_ih: torch.Tensor,
+    b_hh: torch.Tensor,
 ) -> torch.Tensor:
     """Elman step: ``h' = tanh(W_ih x + b_ih + W_hh h + b_hh)``; x (B, I), h (B, H)."""
     return torch.tanh(x @ w_ih.T + b_ih + h @ w_hh.T + b_hh)
 
 
 def lstm_cell(
-    x: torch.Tensor, state: State, w_ih: torch.Tensor, w_hh: torch.Tensor,
-    b_ih: torch.Tensor, b_hh: torch.Tensor,
+    x: torch.Tensor,
+    state: State,
+    w_ih: torch.Tensor,
+    w_hh: torch.Tensor,
+    b_ih: torch.Tensor,
+    b_hh: torch.Tensor,
 ) -> State:
     """One LSTM step; x (B, I), h and c (B, H). Returns ``(h', c')``."""
     h, c = state
@@ -62,8 +70,12 @@ def lstm_cell(
 
 
 def gru_cell(
-    x: torch.Tensor, h: torch.Tensor, w_ih: torch.Tensor, w_hh: torch.Tensor,
-    b_ih: torch.Tensor, b_hh: torch.Tensor,
+    x: torch.Tensor,
+    h: torch.Tensor,
+    w_ih: torch.Tensor,
+    w_hh: torch.Tensor,
+    b_ih: torch.Tensor,
+    b_hh: torch.Tensor,
 ) -> torch.Tensor:
     """One GRU step; x (B, I), h (B, H). Returns ``h'``."""
     gi = x @ w_ih.T + b_ih  # (B, 3H)
@@ -136,9 +148,7 @@ class LSTM(_Recurrent):
 
     gates = 4
 
-    def forward(
-        self, x: torch.Tensor, state: State | None = None
-    ) -> tuple[torch.Tensor, State]:
+    def forward(self, x: torch.Tensor, state: State | None = None) -> tuple[torch.Tensor, State]:
         B, T, _ = x.shape
         if state is None:
             zeros = x.new_zeros(self.num_layers, B, self.hidden_size)
@@ -187,7 +197,10 @@ class _SequenceClassifier(nn.Module):
     layer_cls: type[_Recurrent] = RNN
 
     def __init__(
-        self, input_size: int = 8, hidden_size: int = 64, num_classes: int = 10,
+        self,
+        input_size: int = 8,
+        hidden_size: int = 64,
+        num_classes: int = 10,
         num_layers: int = 1,
     ) -> None:
         super().__init__()

@@ -62,9 +62,7 @@ def save_checkpoint(path: str | os.PathLike[str], payload: dict[str, Any]) -> No
     write_atomic(path, lambda handle: torch.save({"format": FORMAT, **payload}, handle))
 
 
-def load_checkpoint(
-    path: str | os.PathLike[str], model: nn.Module | None = None
-) -> dict[str, Any]:
+def load_checkpoint(path: str | os.PathLike[str], model: nn.Module | None = None) -> dict[str, Any]:
     """Read a checkpoint; when ``model`` is given, check it was saved from the same architecture.
 
     Raises:

@@ -10,9 +10,7 @@ from advisor.records import Derive
 from advisor.schema import parse_rule
 
 
-def rule(
-    rid: str, when: dict[str, Any], *then: dict[str, Any], salience: int = 0
-) -> records.Rule:
+def rule(rid: str, when: dict[str, Any], *then: dict[str, Any], salience: int = 0) -> records.Rule:
     return parse_rule(
         {
             "id": f"rule/{rid}",
@@ -242,7 +240,6 @@ def test_a_rule_two_keys_bring_is_evaluated_once() -> None:
     assert out.fired == {"rule/any", "rule/in"} and out.evaluations == 2
 
 
-
 def test_rules_deriving_equal_values_of_different_types_keep_their_types() -> None:
     rules = [
         rule("int", {"fact": "x", "eq": 1}, derive("v", 1)),
@@ -251,6 +248,7 @@ def test_rules_deriving_equal_values_of_different_types_keep_their_types() -> No
     ]
     engine = Engine(rules)
     assert [type(engine.run({"x": x}).facts["v"]) for x in (1, 2, 3)] == [int, bool, float]
+
 
 # --- agreement with a naive engine on random rule sets -------------------------------------------
 

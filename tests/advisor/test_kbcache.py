@@ -17,8 +17,9 @@ def test_a_cached_load_equals_a_fresh_one(tmp_path: Path, monkeypatch: pytest.Mo
     assert second.version == fresh.version
     assert list(second.nodes) == list(fresh.nodes) and list(second.rules) == list(fresh.rules)
     assert second.nodes == fresh.nodes and first.rules == second.rules
-    assert second.where("risk/insufficient_training_data") == \
-        fresh.where("risk/insufficient_training_data")
+    assert second.where("risk/insufficient_training_data") == fresh.where(
+        "risk/insufficient_training_data"
+    )
 
 
 def test_a_corrupt_cache_file_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

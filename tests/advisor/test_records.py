@@ -104,8 +104,14 @@ def test_the_whole_knowledge_base_converts_and_pickles_unchanged() -> None:
     # behaviour carried over from the models
     rule = next(iter(kb.rules.values()))
     assert rule.then[0].kind in (
-        "derive", "raise_risk", "recommend", "advise_against", "adjust", "flag_direction",
-        "apply_regulation", "require_obligation",
+        "derive",
+        "raise_risk",
+        "recommend",
+        "advise_against",
+        "adjust",
+        "flag_direction",
+        "apply_regulation",
+        "require_obligation",
     )
     question = kb.questions["industry"]
     assert "healthcare" in question.values

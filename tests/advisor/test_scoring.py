@@ -11,8 +11,16 @@ from advisor.scoring import normalise_weights, parse_weights, score_directions, 
 
 @pytest.mark.parametrize(
     ("likelihood", "impact", "expected"),
-    [(1, 1, "low"), (2, 2, "low"), (1, 5, "medium"), (3, 3, "medium"), (2, 5, "high"),
-     (3, 4, "high"), (3, 5, "critical"), (5, 5, "critical")],
+    [
+        (1, 1, "low"),
+        (2, 2, "low"),
+        (1, 5, "medium"),
+        (3, 3, "medium"),
+        (2, 5, "high"),
+        (3, 4, "high"),
+        (3, 5, "critical"),
+        (5, 5, "critical"),
+    ],
 )
 def test_severity_matrix(likelihood: int, impact: int, expected: str) -> None:
     assert severity(likelihood, impact) == expected
@@ -25,8 +33,12 @@ def test_severity_rejects_out_of_range() -> None:
 
 def test_weights_parse_and_normalise() -> None:
     w = parse_weights("market_need=2, founder_fit=2")
-    assert normalise_weights(w) == {"market_need": 0.5, "technical_feasibility": 0.0,
-                                    "commercial_potential": 0.0, "founder_fit": 0.5}
+    assert normalise_weights(w) == {
+        "market_need": 0.5,
+        "technical_feasibility": 0.0,
+        "commercial_potential": 0.0,
+        "founder_fit": 0.5,
+    }
 
 
 @pytest.mark.parametrize("text", ["speed=1", "market_need", "market_need=-1", "market_need=x"])
@@ -38,8 +50,9 @@ def test_bad_weights_are_user_errors(text: str) -> None:
 def test_directions_in_the_founders_industry_rank_higher(session: Any) -> None:
     for industry in ("healthcare", "finance", "manufacturing"):
         profile = build_profile(session.kb, {"industry": industry})
-        ranked = score_directions(session.kb, session.engine.run(profile.answers),
-                                  session.kb.weights)
+        ranked = score_directions(
+            session.kb, session.engine.run(profile.answers), session.kb.weights
+        )
         assert session.kb.nodes[ranked[0].id].industry == f"industry/{industry}"
 
 
@@ -55,14 +68,26 @@ def test_prohibited_directions_drop_to_the_end(session: Any) -> None:
     from advisor.engine import Engine
     from advisor.schema import parse_rule
 
-    flag = parse_rule({
-        "id": "rule/t", "sources": ["ch10.3"], "when": {"fact": "industry", "eq": "finance"},
-        "then": [{"flag_direction": {"flag": "prohibited",
-                                     "where": {"industry": "industry/finance"}}}],
-        "because": {"en": "Banned.", "zh": "禁止。"}})
+    flag = parse_rule(
+        {
+            "id": "rule/t",
+            "sources": ["ch10.3"],
+            "when": {"fact": "industry", "eq": "finance"},
+            "then": [
+                {
+                    "flag_direction": {
+                        "flag": "prohibited",
+                        "where": {"industry": "industry/finance"},
+                    }
+                }
+            ],
+            "because": {"en": "Banned.", "zh": "禁止。"},
+        }
+    )
     out = Engine([flag]).run({"industry": "finance", "use_cases": []})
     ranked = score_directions(session.kb, out, session.kb.weights)
-    finance = [i for i, s in enumerate(ranked)
-               if session.kb.nodes[s.id].industry == "industry/finance"]
+    finance = [
+        i for i, s in enumerate(ranked) if session.kb.nodes[s.id].industry == "industry/finance"
+    ]
     assert finance and min(finance) == len(ranked) - len(finance)
     assert all("prohibited" in ranked[i].flags for i in finance)

@@ -25,9 +25,14 @@ def main() -> int:
     args = parser.parse_args()
     kb = load_knowledge([args.kb_dir], builtin=False)
     try:
-        profile = run_questionnaire(kb, lang=args.lang, save_path=args.save_path,
-                                    resume=args.resume, review=not args.no_review,
-                                    interactive=True)
+        profile = run_questionnaire(
+            kb,
+            lang=args.lang,
+            save_path=args.save_path,
+            resume=args.resume,
+            review=not args.no_review,
+            interactive=True,
+        )
     except KeyboardInterrupt:
         print("INTERRUPTED", flush=True)
         return 130

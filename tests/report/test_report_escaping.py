@@ -38,9 +38,7 @@ def test_template_syntax_in_data_is_never_evaluated(
 
 def test_a_pipe_in_data_never_breaks_a_table(report: Report) -> None:
     evil = "a | b || c \\| d\nnew | line"
-    risks = [
-        r.replace(**{"title": evil, "mitigations": [], "reasons": []}) for r in report.risks
-    ]
+    risks = [r.replace(**{"title": evil, "mitigations": [], "reasons": []}) for r in report.risks]
     trace = [e.replace(**{"matched": {"k": evil}}) for e in report.trace]
     md = render(report.replace(**{"risks": risks, "trace": trace}), "md")
     for table in tables(md):

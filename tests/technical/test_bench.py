@@ -28,8 +28,12 @@ _BODY = {
 
 
 def test_a_well_formed_document_validates_and_infinities_become_null() -> None:
-    entry = make_result("technique/pruning", "technical.compression.pruning:magnitude_prune",
-                        "python -m technical prune", _BODY)
+    entry = make_result(
+        "technique/pruning",
+        "technical.compression.pruning:magnitude_prune",
+        "python -m technical prune",
+        _BODY,
+    )
     doc = make_evidence([entry])
     assert validate_evidence(doc) == []
     assert entry["ratios"]["size"] is None
@@ -37,8 +41,9 @@ def test_a_well_formed_document_validates_and_infinities_become_null() -> None:
 
 
 def test_validation_names_every_broken_field() -> None:
-    doc = make_evidence([{**make_result("technique/pruning", "nope", "c", _BODY),
-                          "technique": "technique/magic"}])
+    doc = make_evidence(
+        [{**make_result("technique/pruning", "nope", "c", _BODY), "technique": "technique/magic"}]
+    )
     problems = validate_evidence(doc)
     assert any("technique" in p for p in problems)
     assert any("kernel" in p for p in problems)
@@ -49,8 +54,9 @@ def test_write_is_atomic_and_refuses_invalid_documents(tmp_path) -> None:  # typ
     with pytest.raises(TechnicalUserError, match="schema 1"):
         write_evidence(str(target), {"schema_version": 1})
     assert not target.exists() and os.listdir(tmp_path) == []
-    entry = make_result("technique/quantization",
-                        "technical.compression.quantization:dynamic_quantize", "c", _BODY)
+    entry = make_result(
+        "technique/quantization", "technical.compression.quantization:dynamic_quantize", "c", _BODY
+    )
     write_evidence(str(target), make_evidence([entry]))
     assert json.loads(target.read_text())["schema_version"] == 1
 
@@ -64,9 +70,13 @@ def test_every_step_names_a_contract_kernel() -> None:
 
 
 def test_a_small_step_produces_a_valid_entry() -> None:
-    step = Step("q", "technique/quantization",
-                "technical.compression.quantization:dynamic_quantize", "quantize",
-                ("--hidden", "32", "--epochs", "1", "--rounds", "2"))
+    step = Step(
+        "q",
+        "technique/quantization",
+        "technical.compression.quantization:dynamic_quantize",
+        "quantize",
+        ("--hidden", "32", "--epochs", "1", "--rounds", "2"),
+    )
     entry = run_step(step)
     assert validate_evidence(make_evidence([entry])) == []
     assert entry["baseline"]["size_bytes"] > entry["result"]["size_bytes"]

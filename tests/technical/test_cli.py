@@ -16,8 +16,14 @@ COMMANDS = ["train", "cv", "tune", "ensemble", "embed", "lm", "generate"]
 
 def _run(repo_root: str, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": repo_root, "OMP_NUM_THREADS": "1"}
-    return subprocess.run([sys.executable, "-m", "technical", *args], cwd=repo_root, env=env,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "technical", *args],
+        cwd=repo_root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_top_level_help_lists_every_command(repo_root: str) -> None:
@@ -40,8 +46,9 @@ def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]
 
 def test_train_writes_the_documented_json(repo_root: str, tmp_path: Path) -> None:
     out = tmp_path / "r.json"
-    proc = _run(repo_root, "train", "--model", "mlp", "--epochs", "2", "--device", "cpu",
-                "--json", str(out))
+    proc = _run(
+        repo_root, "train", "--model", "mlp", "--epochs", "2", "--device", "cpu", "--json", str(out)
+    )
     assert proc.returncode == 0, proc.stderr
     result = json.loads(out.read_text())
     assert {"command", "config", "metrics", "params", "seconds", "device"} <= set(result)
@@ -91,6 +98,7 @@ def test_bad_checkpoints_exit_2(repo_root: str, tmp_path: Path) -> None:
 
     ckpt = tmp_path / "mlp.pt"
     assert _run(repo_root, "train", "--epochs", "1", "--checkpoint", str(ckpt)).returncode == 0
-    proc = _run(repo_root, "train", "--model", "cnn", "--epochs", "2", "--checkpoint", str(ckpt),
-                "--resume")
+    proc = _run(
+        repo_root, "train", "--model", "cnn", "--epochs", "2", "--checkpoint", str(ckpt), "--resume"
+    )
     assert proc.returncode == 2 and "not 'CNN'" in proc.stderr

@@ -63,8 +63,16 @@ def test_more_clients_than_samples_is_a_user_error() -> None:
 def test_fedprox_changes_the_result_and_target_stops_early(digits) -> None:  # type: ignore[no-untyped-def]
     X, Xt, y, yt = digits
     base = MLP(hidden=16, dropout=0.0)
-    common = dict(clients=4, fraction=0.5, local_epochs=2, batch_size=32, lr=0.1, rounds=3,
-                  partition="dirichlet", alpha=0.3)
+    common = dict(
+        clients=4,
+        fraction=0.5,
+        local_epochs=2,
+        batch_size=32,
+        lr=0.1,
+        rounds=3,
+        partition="dirichlet",
+        alpha=0.3,
+    )
     plain = fedavg(base, X, y, Xt, yt, FedConfig(**common))  # type: ignore[arg-type]
     prox = fedavg(base, X, y, Xt, yt, FedConfig(**common, mu=1.0))  # type: ignore[arg-type]
     assert len(plain.accuracy_per_round) == 3

@@ -41,8 +41,12 @@ def test_overlapping_source_and_target_classes_are_a_user_error(digits) -> None:
 
 def test_transfer_study_reports_one_row_per_label_budget(digits) -> None:  # type: ignore[no-untyped-def]
     X, Xt, y, yt = digits
-    cfg = TransferConfig(budgets=(10, None), pretrain=FitConfig(epochs=1),
-                         finetune=FitConfig(epochs=1), scratch=FitConfig(epochs=1))
+    cfg = TransferConfig(
+        budgets=(10, None),
+        pretrain=FitConfig(epochs=1),
+        finetune=FitConfig(epochs=1),
+        scratch=FitConfig(epochs=1),
+    )
     study = transfer_study(lambda k: MLP(hidden=16, num_classes=k), X, y, Xt, yt, cfg)
     assert [r["labels_per_class"] for r in study.rows] == [10, "all"]
     assert study.rows[0]["train_rows"] == 50

@@ -27,8 +27,9 @@ from technical.models.mlp import MLP
 def test_global_masks_remove_exactly_the_smallest_magnitudes() -> None:
     model = MLP(hidden=32)
     masks = global_magnitude_masks(model, 0.75)
-    all_w = torch.cat([m.weight.detach().abs().flatten()
-                       for m in model.modules() if isinstance(m, nn.Linear)])
+    all_w = torch.cat(
+        [m.weight.detach().abs().flatten() for m in model.modules() if isinstance(m, nn.Linear)]
+    )
     k = round(0.75 * all_w.numel())
     threshold = all_w.sort().values[k - 1]  # reference: k-th smallest |w|
     pruned = sum(int((~m).sum()) for m in masks.values())

@@ -75,8 +75,10 @@ def test_static_int8_cnn_matches_fp32_within_5_percent(x: torch.Tensor) -> None:
     with torch.no_grad():
         assert rel_err(q.model(x), model(x)) < 0.05
     assert "static int8" in q.backend
-    assert any("QuantizedConv" in type(m).__name__ or "ConvReLU2d" in type(m).__name__
-               for m in q.model.modules())
+    assert any(
+        "QuantizedConv" in type(m).__name__ or "ConvReLU2d" in type(m).__name__
+        for m in q.model.modules()
+    )
 
 
 def test_bf16_matches_fp32_within_2_percent_and_returns_fp32(x: torch.Tensor) -> None:

@@ -34,8 +34,11 @@ def test_split_documents_is_disjoint_and_complete() -> None:
 
 def test_vocab_maps_rare_words_to_unk() -> None:
     vocab = Vocab.build([["a", "a", "b"]], min_count=2)
-    assert vocab.encode(["a", "b", "zzz"]) == [vocab.stoi["a"], vocab.stoi["<unk>"],
-                                               vocab.stoi["<unk>"]]
+    assert vocab.encode(["a", "b", "zzz"]) == [
+        vocab.stoi["a"],
+        vocab.stoi["<unk>"],
+        vocab.stoi["<unk>"],
+    ]
 
 
 def test_missing_gensim_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,8 +11,11 @@ from sklearn.neighbors import KNeighborsClassifier
 from technical.evaluation.ensemble import stacking_ensemble, voting_ensemble
 from technical.evaluation.estimator import TorchClassifier
 
-MEMBERS = [("lr", LogisticRegression(max_iter=500)), ("nb", GaussianNB()),
-           ("knn", KNeighborsClassifier(5))]
+MEMBERS = [
+    ("lr", LogisticRegression(max_iter=500)),
+    ("nb", GaussianNB()),
+    ("knn", KNeighborsClassifier(5)),
+]
 
 
 def _data(digits: tuple) -> tuple[np.ndarray, ...]:

@@ -19,8 +19,10 @@ def _qkv(B: int = 2, H: int = 3, L: int = 5, S: int = 7, E: int = 8) -> tuple[to
 def test_sdpa_matches_torch_without_mask() -> None:
     q, k, v = _qkv()
     torch.testing.assert_close(
-        scaled_dot_product_attention(q, k, v), F.scaled_dot_product_attention(q, k, v),
-        atol=ATOL, rtol=0,
+        scaled_dot_product_attention(q, k, v),
+        F.scaled_dot_product_attention(q, k, v),
+        atol=ATOL,
+        rtol=0,
     )
 
 
@@ -31,7 +33,8 @@ def test_sdpa_matches_torch_with_boolean_mask() -> None:
     torch.testing.assert_close(
         scaled_dot_product_attention(q, k, v, attn_mask=mask),
         F.scaled_dot_product_attention(q, k, v, attn_mask=mask),
-        atol=ATOL, rtol=0,
+        atol=ATOL,
+        rtol=0,
     )
 
 
@@ -41,7 +44,8 @@ def test_sdpa_matches_torch_with_additive_mask() -> None:
     torch.testing.assert_close(
         scaled_dot_product_attention(q, k, v, attn_mask=mask),
         F.scaled_dot_product_attention(q, k, v, attn_mask=mask),
-        atol=ATOL, rtol=0,
+        atol=ATOL,
+        rtol=0,
     )
 
 
@@ -50,7 +54,8 @@ def test_sdpa_matches_torch_when_causal() -> None:
     torch.testing.assert_close(
         scaled_dot_product_attention(q, k, v, is_causal=True),
         F.scaled_dot_product_attention(q, k, v, is_causal=True),
-        atol=ATOL, rtol=0,
+        atol=ATOL,
+        rtol=0,
     )
 
 

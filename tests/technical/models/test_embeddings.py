@@ -19,10 +19,17 @@ def sentences() -> list[list[str]]:
 def test_cooccurrence_weights_by_inverse_distance() -> None:
     vocab = Vocab.build([["a", "b", "c"]], specials=False)
     rows, cols, values = cooccurrence([["a", "b", "c"]], vocab, window=2)
-    got = {(vocab.itos[i], vocab.itos[j]): float(v)
-           for i, j, v in zip(rows, cols, values, strict=True)}
-    assert got == {("a", "b"): 1.0, ("b", "a"): 1.0, ("b", "c"): 1.0, ("c", "b"): 1.0,
-                   ("a", "c"): 0.5, ("c", "a"): 0.5}
+    got = {
+        (vocab.itos[i], vocab.itos[j]): float(v) for i, j, v in zip(rows, cols, values, strict=True)
+    }
+    assert got == {
+        ("a", "b"): 1.0,
+        ("b", "a"): 1.0,
+        ("b", "c"): 1.0,
+        ("c", "b"): 1.0,
+        ("a", "c"): 0.5,
+        ("c", "a"): 0.5,
+    }
 
 
 def test_glove_loss_decreases_and_related_words_are_nearer(sentences: list) -> None:

@@ -26,8 +26,10 @@ def _fresh_mlp(seed: int = 0) -> MLP:
 
 
 def _same_weights(a: torch.nn.Module, b: torch.nn.Module) -> bool:
-    return all(torch.equal(x, y) for x, y in zip(a.state_dict().values(),
-                                                 b.state_dict().values(), strict=True))
+    return all(
+        torch.equal(x, y)
+        for x, y in zip(a.state_dict().values(), b.state_dict().values(), strict=True)
+    )
 
 
 def test_same_seed_gives_identical_runs(small: tuple) -> None:
@@ -40,8 +42,15 @@ def test_same_seed_gives_identical_runs(small: tuple) -> None:
 
 def test_resume_continues_bit_for_bit(small: tuple, tmp_path: Path) -> None:
     ckpt = str(tmp_path / "run.pt")
-    kwargs = dict(epochs=6, seed=3, schedule="exponential", gamma=0.9, optimizer="momentum",
-                  lr=0.05, patience=10)
+    kwargs = dict(
+        epochs=6,
+        seed=3,
+        schedule="exponential",
+        gamma=0.9,
+        optimizer="momentum",
+        lr=0.05,
+        patience=10,
+    )
     straight = _fresh_mlp()
     full = train(straight, *small, TrainConfig(**kwargs))  # type: ignore[arg-type]
 
@@ -88,8 +97,11 @@ def test_nan_loss_stops_with_a_clear_message(small: tuple) -> None:
 
 def test_exploding_loss_stops(small: tuple) -> None:
     with pytest.raises(TrainingDivergedError, match="lower the learning rate"):
-        train(_fresh_mlp(), *small, TrainConfig(epochs=20, optimizer="sgd", lr=10.0,
-                                                explode_factor=10.0))
+        train(
+            _fresh_mlp(),
+            *small,
+            TrainConfig(epochs=20, optimizer="sgd", lr=10.0, explode_factor=10.0),
+        )
 
 
 def test_early_stopping_stops_and_restores_best(small: tuple) -> None:
@@ -99,8 +111,9 @@ def test_early_stopping_stops_and_restores_best(small: tuple) -> None:
     assert result.best_epoch == result.epochs_run - 4
 
 
-@pytest.mark.parametrize("field,value", [("epochs", 0), ("epochs", 10_001), ("lr", 0.0),
-                                         ("lr", 50.0), ("batch_size", 0)])
+@pytest.mark.parametrize(
+    "field,value", [("epochs", 0), ("epochs", 10_001), ("lr", 0.0), ("lr", 50.0), ("batch_size", 0)]
+)
 def test_out_of_range_config_is_a_user_error(small: tuple, field: str, value: float) -> None:
     with pytest.raises(TechnicalUserError):
         train(_fresh_mlp(), *small, TrainConfig(**{field: value}))  # type: ignore[arg-type]
@@ -108,6 +121,9 @@ def test_out_of_range_config_is_a_user_error(small: tuple, field: str, value: fl
 
 def test_gradient_clipping_and_every_schedule_run(small: tuple) -> None:
     for schedule in ["constant", "exponential", "step", "cosine", "warmup"]:
-        result = train(_fresh_mlp(), *small,
-                       TrainConfig(epochs=2, schedule=schedule, clip_norm=1.0, clip_value=0.5))
+        result = train(
+            _fresh_mlp(),
+            *small,
+            TrainConfig(epochs=2, schedule=schedule, clip_norm=1.0, clip_value=0.5),
+        )
         assert result.epochs_run == 2
