@@ -1,5 +1,5 @@
 """Only what pyproject.toml cannot say: ship the top-level knowledge/ and templates/ folders
-inside the wheel as ``advisor/_knowledge`` and ``advisor/_templates`` (see advisor/resources.py)."""
+inside the wheel as ``advisor/_knowledge`` and ``advisor/_templates`` (see advisor/files/resources.py)."""
 
 from setuptools import find_packages, setup
 

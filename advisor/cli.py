@@ -29,7 +29,7 @@ KB_OPTION = click.option(
 
 
 def _kb_session(kb_dirs: tuple[Path, ...], cache: bool | None = None) -> Any:
-    from advisor.session import open_session
+    from advisor.advice.session import open_session
 
     return open_session(kb_dirs, cache=cache)
 
@@ -72,7 +72,7 @@ def kb_test(kb_dirs: tuple[Path, ...], paths: tuple[Path, ...], quiet: bool) -> 
     Exit status 0 when every scenario holds, 1 when one fails (as test runners do), 2 for a
     file that cannot be read.
     """
-    from advisor.scenarios import run_scenarios
+    from advisor.authoring.scenarios import run_scenarios
 
     session = _kb_session(kb_dirs)
     targets = list(paths) or [Path("tests/scenarios")]
@@ -110,7 +110,7 @@ def _emit(text: str, output: str) -> None:
     if output == "-":
         click.echo(text, nl=False)
         return
-    from advisor.atomic import write_text_atomic
+    from advisor.files.atomic import write_text_atomic
 
     write_text_atomic(Path(output), text)
     click.echo(f"wrote {output}", err=True)
@@ -125,16 +125,16 @@ def _make_report(
     fmt: str,
     sensitivity: bool = True,
 ) -> str:
-    from advisor.assemble import assemble_report
-    from advisor.report import render
-    from advisor.scoring import parse_weights
+    from advisor.advice.assemble import assemble_report
+    from advisor.advice.scoring import parse_weights
+    from advisor.report.render import render
 
     w = None
     if weights:
         w = {**session.kb.weights, **parse_weights(weights)}
     ev = None
     if evidence is not None:
-        from advisor.evidence import load_evidence
+        from advisor.advice.evidence import load_evidence
 
         ev = load_evidence(evidence)
     report = assemble_report(
@@ -214,7 +214,7 @@ def report(
     weights: str | None,
 ) -> None:
     """Write the strategy report for an answers file."""
-    from advisor.answers import load_answers_file
+    from advisor.answers.profile import load_answers_file
 
     session = _kb_session(kb_dirs)
     profile = load_answers_file(session.kb, answers_file, use_defaults=not no_defaults)
@@ -255,8 +255,8 @@ def ask(
     weights: str | None,
 ) -> None:
     """Ask the questionnaire (arrow keys on a terminal), then write the report."""
-    from advisor.assemble import answers_to_check
-    from advisor.questionnaire import load_partial_answers, run_questionnaire
+    from advisor.advice.assemble import answers_to_check
+    from advisor.answers.questionnaire import load_partial_answers, run_questionnaire
 
     session = _kb_session(kb_dirs)
     initial = load_partial_answers(session.kb, answers_file) if answers_file is not None else {}
@@ -290,8 +290,8 @@ def ask(
 @KB_OPTION
 def explain(answers_file: Path, item_id: str, lang: str, kb_dirs: tuple[Path, ...]) -> None:
     """Why ITEM_ID (a risk, direction, regulation, role, rule, ...) is or is not in the report."""
-    from advisor.answers import load_answers_file
-    from advisor.explain import explain as run_explain
+    from advisor.advice.explain import explain as run_explain
+    from advisor.answers.profile import load_answers_file
 
     session = _kb_session(kb_dirs)
     profile = load_answers_file(session.kb, answers_file)
@@ -315,8 +315,8 @@ def whatif(
     answers_file: Path, settings: tuple[str, ...], lang: str, kb_dirs: tuple[Path, ...]
 ) -> None:
     """What changes in the report if some answers change."""
-    from advisor.answers import load_answers_file
-    from advisor.whatif import whatif as run_whatif
+    from advisor.advice.whatif import whatif as run_whatif
+    from advisor.answers.profile import load_answers_file
 
     session = _kb_session(kb_dirs)
     profile = load_answers_file(session.kb, answers_file)
@@ -358,7 +358,7 @@ def kb_stats(kb_dirs: tuple[Path, ...]) -> None:
 @LANG_OPTION
 def kb_graph(kb_dirs: tuple[Path, ...], fmt: str, output: str, lang: str) -> None:
     """Export the knowledge graph as DOT, GraphML or Mermaid."""
-    from advisor.graph import to_dot, to_graphml, to_mermaid
+    from advisor.kb.graph import to_dot, to_graphml, to_mermaid
 
     g = _kb_session(kb_dirs).graph
     text = {"dot": to_dot, "mermaid": to_mermaid, "graphml": to_graphml}[fmt](g, lang)
@@ -371,7 +371,7 @@ def kb_schema(output: str) -> None:
     """JSON Schema of knowledge files, for editors (yaml-language-server)."""
     import json
 
-    from advisor.jsonschema import knowledge_schema
+    from advisor.authoring.jsonschema import knowledge_schema
 
     _emit(json.dumps(knowledge_schema(), indent=2, ensure_ascii=False) + "\n", output)
 
@@ -380,7 +380,7 @@ def kb_schema(output: str) -> None:
 @KB_OPTION
 def kb_lint(kb_dirs: tuple[Path, ...]) -> None:
     """Warnings that do not stop a load: rules that can never fire, stale laws, orphans."""
-    from advisor.lint import lint
+    from advisor.authoring.lint import lint
 
     session = _kb_session(kb_dirs, cache=False)
     found = lint(session)

@@ -10,7 +10,8 @@ of rules (checked; the rules are monotone, so firing order does not change the s
 Sizes 1,000 / 3,000 / 10,000 / 30,000 rules by default (experta only up to 10,000: at 30,000 it
 would take minutes; ``--experta-max-rules``). Measured, median of repeats:
 
-* build: ours ``Engine(rules)`` from already-validated rule records (:class:`advisor.records.Rule`)
+* build: ours ``Engine(rules)`` from already-validated rule records
+(:class:`advisor.kb.records.Rule`)
   (pydantic validation is shown apart); CLIPS ``env.build`` of every ``defrule`` in a fresh
   environment; experta creating the ``KnowledgeEngine`` subclass and an instance (its Rete
   network is built there);
@@ -53,9 +54,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from advisor.engine import Engine  # noqa: E402
-from advisor.records import Rule  # noqa: E402
-from advisor.schema import parse_rule  # noqa: E402
+from advisor.kb.records import Rule  # noqa: E402
+from advisor.kb.schema import parse_rule  # noqa: E402
+from advisor.rules.engine import Engine  # noqa: E402
 
 N_FACTS = 30
 DOMAIN = 10  # values 0..9

@@ -15,7 +15,7 @@ Two layers on top of the built-in knowledge: ``nodes/`` and ``rules/``. Timed, m
 * + nodes, and + nodes + rules, with ``cache=False``: parse + validate + cross-check; the
   differences give the cost per node and per rule;
 * the first ``cache=True`` load (validates and writes the cache) and later ones (reads it);
-* ``advisor.graph.build_graph`` on the whole base.
+* ``advisor.kb.graph.build_graph`` on the whole base.
 
     .venv/bin/python benchmarks/advisor_load.py [--nodes 10000] [--rules 5000] [--out PATH]
 """
@@ -342,8 +342,8 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="advisor-load-") as tmp:
         os.environ["ADVISOR_CACHE_DIR"] = str(Path(tmp) / "cache")  # before advisor reads it
-        from advisor.graph import build_graph
-        from advisor.knowledge import load_knowledge
+        from advisor.kb.graph import build_graph
+        from advisor.kb.load import load_knowledge
 
         builtin = load_knowledge(builtin=True, cache=False)
         questions = {

@@ -84,21 +84,21 @@ from pathlib import Path
 marks = [("start", time.perf_counter())]
 def mark(name): marks.append((name, time.perf_counter()))
 import click; mark("import click")
-import advisor.records, advisor.reportmodel; mark("import advisor's records")
+import advisor.kb.records, advisor.report.model; mark("import advisor's records")
 import networkx; mark("import networkx")
 import jinja2; mark("import jinja2")
-import advisor.cli, advisor.assemble, advisor.report, advisor.answers
+import advisor.cli, advisor.advice.assemble, advisor.report.render, advisor.answers.profile
 mark("import rest of advisor")
-from advisor.session import open_session
+from advisor.advice.session import open_session
 session = open_session(); mark("load knowledge (cache)")
-from advisor.answers import load_answers_file
+from advisor.answers.profile import load_answers_file
 profile = load_answers_file(session.kb, Path(sys.argv[1])); mark("read answers")
 session.engine; mark("compile engine")
 session.graph; mark("build graph")
-from advisor.assemble import assemble_report, sensitivity
+from advisor.advice.assemble import assemble_report, sensitivity
 report = assemble_report(session, profile, with_sensitivity=False); mark("assemble report")
 sensitivity(session, profile, session.kb.weights, "en"); mark("sensitivity analysis")
-from advisor.report import render
+from advisor.report.render import render
 render(report, "md"); mark("render md")
 assert "pydantic" not in sys.modules, "a warm-cache report should not import pydantic"
 print(json.dumps([(b, round(1000 * (t1 - t0), 1)) for (a, t0), (b, t1) in zip(marks, marks[1:])]))

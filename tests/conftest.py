@@ -47,7 +47,7 @@ def _environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempP
 @pytest.fixture(scope="session")
 def session():  # type: ignore[no-untyped-def]
     """The built-in knowledge, loaded once for the whole test run."""
-    from advisor.session import open_session
+    from advisor.advice.session import open_session
 
     return open_session()
 

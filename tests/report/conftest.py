@@ -1,6 +1,6 @@
 """A realistic report, written out literally, for the rendering tests.
 
-It is built with the pydantic contract models (:mod:`advisor.schema.report`), so it is validated
+It is built with the pydantic contract models (:mod:`advisor.report.schema`), so it is validated
 (and coerced, ints to floats) as the contract says, then turned into the records the templates
 render.
 """
@@ -11,9 +11,9 @@ from collections.abc import Callable
 
 import pytest
 
-from advisor import reportmodel
-from advisor.schema import to_record
-from advisor.schema.report import (
+from advisor.kb.schema import to_record
+from advisor.report import model as reportmodel
+from advisor.report.schema import (
     BusinessModelOut,
     CaseLesson,
     ConflictOut,

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from advisor.charts import (
+from advisor.report.charts import (
     Bar,
     HeatPoint,
     Span,
@@ -17,8 +17,8 @@ from advisor.charts import (
     roadmap_bars,
     severity_band,
 )
-from advisor.report import render
-from advisor.reportmodel import Report
+from advisor.report.model import Report
+from advisor.report.render import render
 from tests.report.helpers_report import check_html
 
 NAMES = {"low": "low", "medium": "medium", "high": "high", "critical": "critical"}
@@ -91,7 +91,7 @@ def test_charts_are_deterministic(fn: str) -> None:
 
 def test_rendering_imports_nothing_heavy(report: Report) -> None:
     code = (
-        "import sys, advisor.report as r;"
+        "import sys, advisor.report.render as r;"
         "print(sorted(m for m in ('networkx', 'yaml', 'torch', 'numpy', 'click') "
         "if m in sys.modules))"
     )

@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 import pytest
 
-from advisor.report import render
-from advisor.reportmodel import Report
+from advisor.report.model import Report
+from advisor.report.render import render
 from tests.report.helpers_report import check_html, split_row, tables
 
 

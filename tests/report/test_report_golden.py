@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from advisor.report import render
-from advisor.reportmodel import Report
+from advisor.report.model import Report
+from advisor.report.render import render
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = [("en", "md"), ("en", "html"), ("en", "json"), ("zh", "md"), ("zh", "html")]

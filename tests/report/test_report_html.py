@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from advisor.labels import labels_for
-from advisor.report import render
-from advisor.reportmodel import Reason, Report
+from advisor.report.labels import labels_for
+from advisor.report.model import Reason, Report
+from advisor.report.render import render
 from tests.report.helpers_report import check_html
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from advisor.report import render
-from advisor.reportmodel import Report
-from advisor.schema import report as contract
-from advisor.schema import to_record
+from advisor.kb.schema import to_record
+from advisor.report import schema as contract
+from advisor.report.model import Report
+from advisor.report.render import render
 
 CONTRACT_KEYS = {
     "schema_version",

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from advisor.labels import labels_for
-from advisor.report import code_span, md_escape, mermaid_label, render
-from advisor.reportmodel import Report
+from advisor.report.labels import labels_for
+from advisor.report.model import Report
+from advisor.report.render import code_span, md_escape, mermaid_label, render
 from tests.report.helpers_report import fenced_blocks, split_row, tables
 
 SECTION_KEYS = [

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from advisor.labels import LABELS, labels_for
-from advisor.report import render
-from advisor.reportmodel import Report
+from advisor.report.labels import LABELS, labels_for
+from advisor.report.model import Report
+from advisor.report.render import render
 
 
 def test_every_language_has_the_same_labels() -> None:

@@ -1,0 +1,134 @@
+"""Why a finding is, or is not, in the report: the rules, their conditions and the answers.
+
+Library code: returns lines of text; the CLI prints them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from advisor.advice.scoring import score_directions
+from advisor.advice.session import Session
+from advisor.errors import NodeNotFound
+from advisor.kb.graph import rules_concluding
+from advisor.kb.recordbase import Lang
+from advisor.kb.records import AllOf, AnyOf, Compare, Condition, NotOf, Rule
+from advisor.rules.conditions import compile_condition
+from advisor.rules.engine import Conclusions
+
+__all__ = ["explain", "explain_condition"]
+
+
+def _show(v: Any) -> str:
+    if v is None:
+        return "(not answered)"
+    if isinstance(v, list):
+        return "[" + ", ".join(map(str, v)) + "]"
+    return repr(v) if isinstance(v, str) else str(v)
+
+
+def explain_condition(cond: Condition, facts: Mapping[str, Any], indent: int = 4) -> list[str]:
+    """Each part of a condition with its truth value on ``facts``, as indented lines."""
+    pad = " " * indent
+    mark = "✓" if compile_condition(cond)(facts) else "✗"
+    if isinstance(cond, Compare):
+        want = cond.value
+        return [
+            f"{pad}{mark} {cond.fact} {cond.op} {_show(want)}   "
+            f"(your value: {_show(facts.get(cond.fact))})"
+        ]
+    if isinstance(cond, AllOf | AnyOf):
+        word = "all of" if isinstance(cond, AllOf) else "any of"
+        parts = cond.all if isinstance(cond, AllOf) else cond.any
+        lines = [f"{pad}{mark} {word}:"]
+        for sub in parts:
+            lines.extend(explain_condition(sub, facts, indent + 2))
+        return lines
+    assert isinstance(cond, NotOf)
+    return [f"{pad}{mark} not:", *explain_condition(cond.not_, facts, indent + 2)]
+
+
+def _rule_lines(rule: Rule, out: Conclusions, lang: Lang) -> list[str]:
+    fired = rule.id in out.fired
+    src = ", ".join(
+        s if isinstance(s, str) else (s.title + (f" {s.article}" if s.article else ""))
+        for s in rule.sources
+    )
+    lines = [
+        f"  {rule.id}: {'FIRED' if fired else 'did not fire'}  [{src}]",
+        f"    because: {rule.because.get(lang)}",
+    ]
+    lines.extend(explain_condition(rule.when, out.facts, 4))
+    return lines
+
+
+def explain(
+    session: Session,
+    answers: Mapping[str, Any],
+    item_id: str,
+    lang: Lang = "en",
+    weights: Mapping[str, float] | None = None,
+) -> list[str]:
+    """Explain ``item_id`` (a node id or a rule id) for these answers.
+
+    Raises:
+        NodeNotFound: the id names no node and no rule.
+    """
+    kb = session.kb
+    out = session.engine.run(answers)
+    if item_id in kb.rules:
+        return [f"{item_id} ({kb.where(item_id)})", *_rule_lines(kb.rules[item_id], out, lang)]
+    node = kb.nodes.get(item_id)
+    if node is None:
+        import difflib
+
+        close = difflib.get_close_matches(item_id, [*kb.nodes, *kb.rules], n=5, cutoff=0.5)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise NodeNotFound(f"{item_id!r} is neither a node nor a rule{hint}")
+    lines = [f"{item_id}: {node.title.get(lang)} ({kb.where(item_id)})"]
+    kind = node.KIND
+    if kind == "risk":
+        hit = out.risks.get(item_id)
+        lines.append("  in the report: " + ("yes, raised" if hit else "no: no rule raised it"))
+    elif kind == "regulation":
+        reg = out.regulations.get(item_id)
+        lines.append(
+            "  applies: "
+            + (
+                f"yes (tier {reg.tier})"
+                if reg and reg.tier
+                else "yes"
+                if reg
+                else "no: no rule applied it"
+            )
+        )
+    elif kind == "obligation":
+        lines.append("  required: " + ("yes" if item_id in out.obligations else "no"))
+    elif kind == "direction":
+        ranked = score_directions(kb, out, weights or kb.weights)
+        for i, s in enumerate(ranked, 1):
+            if s.id == item_id:
+                lines.append(f"  rank {i} of {len(ranked)}, score {s.score}")
+                for crit, value in s.criteria.items():
+                    lines.append(f"    {crit}: {value:.0f}")
+                    for r in s.criteria_reasons.get(crit, []):
+                        lines.append(f"      - {r.rule}: {r.text.get(lang)}")
+    else:
+        rec = out.recommended.get(item_id)
+        if rec is not None:
+            lines.append("  recommended" + (f" (priority {rec.priority})" if rec.priority else ""))
+        elif item_id in out.against:
+            lines.append("  advised against")
+        else:
+            lines.append("  not recommended by any rule that fired")
+        if item_id in out.against and rec is not None:
+            lines.append("  CONFLICT: also advised against")
+    concluding = [r for r in rules_concluding(session.graph, item_id) if r in kb.rules]
+    if concluding:
+        lines.append("rules that can put it in the report:")
+        for rid in concluding:
+            lines.extend(_rule_lines(kb.rules[rid], out, lang))
+    else:
+        lines.append("no rule names it directly.")
+    return lines

@@ -1,0 +1,139 @@
+"""What changes in the report when some answers change.
+
+Library code: returns lines of text; the CLI prints them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from advisor.advice.assemble import assemble_report
+from advisor.advice.session import Session
+from advisor.answers.profile import Profile, build_profile, parse_text_answer
+from advisor.errors import AnswersError, Problem
+from advisor.kb.recordbase import Lang
+from advisor.report.model import Report
+
+__all__ = ["apply_settings", "diff_reports", "whatif"]
+
+
+def apply_settings(session: Session, profile: Profile, settings: Sequence[str]) -> Profile:
+    """``KEY=VALUE`` strings applied over a profile (values parsed as at a prompt).
+
+    Raises:
+        AnswersError: an unknown key or an invalid value, naming the key and what is allowed.
+    """
+    kb = session.kb
+    raw: dict[str, Any] = dict(profile.answers)
+    problems: list[Problem] = []
+    for item in settings:
+        key, sep, value = item.partition("=")
+        key = key.strip()
+        if not sep:
+            problems.append(Problem("--set", message=f"{item!r} is not KEY=VALUE"))
+            continue
+        q = kb.questions.get(key)
+        if q is None:
+            problems.append(
+                Problem(
+                    "--set", key=key, message="unknown question id", allowed=tuple(kb.questions)
+                )
+            )
+            continue
+        try:
+            raw[key] = parse_text_answer(q, value)
+        except ValueError as exc:
+            problems.append(Problem("--set", key=key, message=str(exc), allowed=q.values))
+    if problems:
+        raise AnswersError(problems)
+    return build_profile(kb, raw, path="--set")
+
+
+def diff_reports(a: Report, b: Report, limit: int = 10) -> list[str]:
+    """The differences a founder cares about, as lines."""
+    lines: list[str] = []
+    ra = {d.id: (d.rank, d.score, d.title) for d in a.directions}
+    for d in b.directions[:limit]:
+        before = ra.get(d.id)
+        if before and (before[0] != d.rank or abs(before[1] - d.score) >= 0.5):
+            lines.append(
+                f"direction {d.title}: rank {before[0]} -> {d.rank}, "
+                f"score {before[1]:.1f} -> {d.score:.1f}"
+            )
+    risks_a = {r.id: r for r in a.risks}
+    risks_b = {r.id: r for r in b.risks}
+    for rid in risks_b.keys() - risks_a.keys():
+        r = risks_b[rid]
+        lines.append(f"+ risk {r.title} ({r.severity}, L{r.likelihood} x I{r.impact})")
+    for rid in risks_a.keys() - risks_b.keys():
+        lines.append(f"- risk {risks_a[rid].title}")
+    for rid in risks_a.keys() & risks_b.keys():
+        x, y = risks_a[rid], risks_b[rid]
+        if (x.likelihood, x.impact) != (y.likelihood, y.impact):
+            lines.append(
+                f"~ risk {y.title}: {x.severity} -> {y.severity} "
+                f"(L{x.likelihood}xI{x.impact} -> L{y.likelihood}xI{y.impact})"
+            )
+    regs_a = {g.id: g for g in a.regulations}
+    for reg in b.regulations:
+        prev = regs_a.get(reg.id)
+        if prev is None:
+            continue
+        if (prev.applies, prev.tier, prev.gpai) != (reg.applies, reg.tier, reg.gpai):
+            lines.append(
+                f"~ {reg.title}: applies {prev.applies} -> {reg.applies}, tier {prev.tier} -> "
+                f"{reg.tier}, gpai {prev.gpai} -> {reg.gpai}"
+            )
+        oa = {o.id for o in prev.obligations}
+        for o in reg.obligations:
+            if o.id not in oa:
+                lines.append(f"+ obligation {o.citation}: {o.title}")
+        ob = {o.id for o in reg.obligations}
+        for o in prev.obligations:
+            if o.id not in ob:
+                lines.append(f"- obligation {o.citation}: {o.title}")
+    for label, xs, ys in (
+        ("hire", {g.id: g.priority for g in a.team.gaps}, {g.id: g.priority for g in b.team.gaps}),
+        (
+            "technique",
+            {t.id: t.priority for t in a.techniques},
+            {t.id: t.priority for t in b.techniques},
+        ),
+    ):
+        for k in ys.keys() - xs.keys():
+            lines.append(f"+ {label} {k} ({ys[k] or '-'})")
+        for k in xs.keys() - ys.keys():
+            lines.append(f"- {label} {k}")
+    if (
+        a.business_models
+        and b.business_models
+        and a.business_models[0].id != b.business_models[0].id
+    ):
+        lines.append(
+            f"best business model: {a.business_models[0].title} -> {b.business_models[0].title}"
+        )
+    fa = {f.rule for f in a.trace}
+    fb = {f.rule for f in b.trace}
+    lines.append(f"rules: {len(fb - fa)} more fire, {len(fa - fb)} no longer fire")
+    return lines
+
+
+def whatif(
+    session: Session,
+    profile: Profile,
+    settings: Sequence[str],
+    lang: Lang = "en",
+    weights: Mapping[str, float] | None = None,
+) -> list[str]:
+    """Apply ``settings`` and describe what changes."""
+    changed = apply_settings(session, profile, settings)
+    before = assemble_report(session, profile, lang=lang, weights=weights, with_sensitivity=False)
+    after = assemble_report(session, changed, lang=lang, weights=weights, with_sensitivity=False)
+    head = [f"{s}" for s in settings]
+    body = diff_reports(before, after)
+    return (
+        ["what if " + ", ".join(head) + ":", *(f"  {x}" for x in body)]
+        if body
+        else ["what if " + ", ".join(head) + ": nothing in the report changes"]
+    )

@@ -1,0 +1,265 @@
+"""Answers: checked against the questions, turned into a :class:`Profile` the engine reads.
+
+An answers file is a YAML or JSON mapping ``question id -> value``. Every problem of a file is
+reported together, each naming the key, the line, what is wrong and what is allowed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+from advisor.errors import AnswersError, Problem
+from advisor.files.yamlio import Marks, YamlProblem, load_yaml_file
+from advisor.kb.records import Question
+from advisor.rules.conditions import compile_condition
+
+if TYPE_CHECKING:
+    from advisor.kb.load import KnowledgeBase
+
+__all__ = [
+    "Profile",
+    "build_profile",
+    "coerce_answer",
+    "is_applicable",
+    "load_answers_file",
+    "parse_text_answer",
+]
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Validated answers. ``answers`` holds only applicable questions' values."""
+
+    answers: Mapping[str, Any]
+    defaulted: tuple[str, ...] = ()
+    skipped: tuple[str, ...] = ()
+    ignored: tuple[str, ...] = ()
+    source: str = ""
+    notes: tuple[str, ...] = field(default=())
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.answers.get(key, default)
+
+
+def _allowed(q: Question) -> tuple[str, ...]:
+    if q.choices:
+        return q.values
+    if q.type in ("int", "float"):
+        lo = "-inf" if q.min is None else f"{q.min:g}"
+        hi = "inf" if q.max is None else f"{q.max:g}"
+        return (f"{'an integer' if q.type == 'int' else 'a number'} from {lo} to {hi}",)
+    if q.type == "bool":
+        return ("true", "false")
+    return ()
+
+
+def coerce_answer(q: Question, value: Any) -> Any:
+    """Check one answer against its question; return the canonical value or raise ValueError."""
+    t = q.type
+    if t == "text":
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise ValueError(f"expected text, got {type(value).__name__}")
+        text = str(value).strip()
+        if _CONTROL.search(text):
+            raise ValueError("contains control characters")
+        if q.required and not text:
+            raise ValueError("must not be empty")
+        if len(text) > q.max_length:
+            raise ValueError(f"is {len(text)} characters long; at most {q.max_length}")
+        if q.pattern and not re.fullmatch(q.pattern, text):
+            raise ValueError(f"does not match the pattern {q.pattern}")
+        return text
+    if t == "choice":
+        if not isinstance(value, str) or value not in q.values:
+            raise ValueError(f"{value!r} is not one of the choices")
+        return value
+    if t == "multi":
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list):
+            raise ValueError(f"expected a list of choices, got {type(value).__name__}")
+        out: list[str] = []
+        for item in items:
+            if not isinstance(item, str) or item not in q.values:
+                raise ValueError(f"{item!r} is not one of the choices")
+            if item not in out:
+                out.append(item)
+        if "none" in out and len(out) > 1:
+            raise ValueError("'none' cannot be combined with other choices")
+        if q.required and not out:
+            raise ValueError("choose at least one (or 'none' where offered)")
+        return out
+    if t == "bool":
+        if not isinstance(value, bool):
+            raise ValueError(f"expected true or false, got {value!r}")
+        return value
+    # int / float
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"expected {'an integer' if t == 'int' else 'a number'}, got {value!r}")
+    if t == "int":
+        if isinstance(value, float):
+            if not value.is_integer():
+                raise ValueError(f"expected an integer, got {value!r}")
+            value = int(value)
+    else:
+        value = float(value)
+        if math.isnan(value) or math.isinf(value):
+            raise ValueError("must be a finite number")
+    if q.min is not None and value < q.min:
+        raise ValueError(f"{value} is below the minimum {q.min:g}")
+    if q.max is not None and value > q.max:
+        raise ValueError(f"{value} is above the maximum {q.max:g}")
+    return value
+
+
+_TRUE = {"y", "yes", "true", "1", "是", "对"}
+_FALSE = {"n", "no", "false", "0", "否", "不"}
+
+
+def parse_text_answer(q: Question, text: str) -> Any:
+    """Parse what a person typed at a plain prompt, then :func:`coerce_answer` it."""
+    raw = text.strip()
+    if q.type == "int":
+        try:
+            return coerce_answer(q, int(raw.replace("_", "").replace(",", "")))
+        except ValueError as exc:
+            if "expected" in str(exc) or not re.fullmatch(r"-?[\d_,]+", raw):
+                raise ValueError(f"{raw!r} is not an integer") from None
+            raise
+    if q.type == "float":
+        try:
+            number = float(raw.replace("_", "").replace(",", ""))
+        except ValueError:
+            raise ValueError(f"{raw!r} is not a number (1e24 and 0.5 are)") from None
+        return coerce_answer(q, number)
+    if q.type == "bool":
+        low = raw.lower()
+        if low in _TRUE:
+            return True
+        if low in _FALSE:
+            return False
+        raise ValueError(f"{raw!r} is not yes or no")
+    if q.type == "multi":
+        parts = [p.strip() for p in re.split(r"[,\s]+", raw) if p.strip()]
+        return coerce_answer(q, [_by_number(q, p) for p in parts])
+    if q.type == "choice":
+        return coerce_answer(q, _by_number(q, raw))
+    return coerce_answer(q, raw)
+
+
+def _by_number(q: Question, token: str) -> str:
+    if token.isdigit() and 1 <= int(token) <= len(q.choices):
+        return q.choices[int(token) - 1].value
+    return token
+
+
+_WHEN: dict[int, tuple[Question, Any]] = {}
+
+
+def is_applicable(q: Question, answers: Mapping[str, Any]) -> bool:
+    """Whether ``q`` is asked, given the answers so far (its ``when``, compiled once)."""
+    if q.when is None:
+        return True
+    hit = _WHEN.get(id(q))
+    if hit is None or hit[0] is not q:
+        hit = (q, compile_condition(q.when))
+        _WHEN[id(q)] = hit
+    return bool(hit[1](answers))
+
+
+def build_profile(
+    kb: KnowledgeBase,
+    raw: Mapping[str, Any],
+    *,
+    path: str = "answers",
+    marks: Marks | None = None,
+    use_defaults: bool = True,
+) -> Profile:
+    """Validate raw answers against the questions; raise :class:`AnswersError` with all problems.
+
+    Missing answers take their question's default when ``use_defaults`` (recorded in
+    ``Profile.defaulted``); otherwise a missing required answer is a problem.
+    """
+    marks = marks or Marks()
+    problems: list[Problem] = []
+    ids = list(kb.questions)
+    for key in raw:
+        if key not in kb.questions:
+            line, col = marks.find((key,))
+            close = difflib.get_close_matches(str(key), ids, n=3, cutoff=0.6)
+            hint = f" (did you mean {', '.join(close)}?)" if close else ""
+            problems.append(
+                Problem(path, line, col, str(key), f"unknown question id{hint}", tuple(ids))
+            )
+    answers: dict[str, Any] = {}
+    defaulted: list[str] = []
+    skipped: list[str] = []
+    ignored: list[str] = []
+    for q in kb.questions.values():
+        if not is_applicable(q, answers):
+            skipped.append(q.id)
+            if q.id in raw:
+                ignored.append(q.id)
+            continue
+        if q.id in raw and raw[q.id] is not None:
+            try:
+                answers[q.id] = coerce_answer(q, raw[q.id])
+            except ValueError as exc:
+                line, col = marks.find((q.id,))
+                problems.append(Problem(path, line, col, q.id, str(exc), _allowed(q)))
+        elif use_defaults and q.default is not None:
+            answers[q.id] = coerce_answer(q, q.default)
+            defaulted.append(q.id)
+        elif q.required:
+            problems.append(Problem(path, 0, 0, q.id, "is missing and has no default", _allowed(q)))
+    if problems:
+        raise AnswersError(problems)
+    return Profile(
+        MappingProxyType(answers), tuple(defaulted), tuple(skipped), tuple(ignored), path
+    )
+
+
+def _check_json(path: Path) -> None:
+    """A ``.json`` file must be strict JSON (YAML would quietly accept some broken JSON)."""
+    import json
+
+    from advisor.files.yamlio import read_text_file
+
+    text = read_text_file(path)
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise YamlProblem(
+            [Problem(str(path), exc.lineno, exc.colno, message=f"not valid JSON: {exc.msg}")]
+        ) from None
+
+
+def load_answers_file(kb: KnowledgeBase, path: Path, *, use_defaults: bool = True) -> Profile:
+    """Read a YAML or JSON answers file and validate it."""
+    try:
+        if path.suffix.lower() == ".json":
+            _check_json(path)
+        doc = load_yaml_file(path)
+    except YamlProblem as exc:
+        raise AnswersError(exc.problems) from None
+    if not isinstance(doc.data, dict):
+        raise AnswersError(
+            [
+                Problem(
+                    doc.path,
+                    1,
+                    1,
+                    message="an answers file is a mapping of question id to answer",
+                    allowed=tuple(kb.questions),
+                )
+            ]
+        )
+    return build_profile(kb, doc.data, path=doc.path, marks=doc.marks, use_defaults=use_defaults)

@@ -1,0 +1,584 @@
+"""The questionnaire: ask what is missing, save each answer at once, review, return a Profile.
+
+Two faces share one flow:
+
+* **interactive** (questionary on a terminal): arrow-key select for a choice, checkboxes for a
+  multi, y/n confirm for a bool, validated text for text, int and float;
+* **plain** line prompts (stdin is a pipe or a file, or ``interactive=False``): numbered choices,
+  a multi as comma- or space-separated numbers or values, ``y``/``n`` for a bool, an empty line
+  takes the default shown in brackets.
+
+A wrong answer is asked again with its reason (the :class:`ValueError` of
+:func:`~advisor.answers.profile.parse_text_answer` /
+:func:`~advisor.answers.profile.coerce_answer`). Every
+accepted answer is written at once to the save file, atomically, so Ctrl-C loses nothing and a
+later run with ``resume=True`` continues where the last one stopped.
+
+Questions are walked in knowledge order; a question whose ``when`` is false given the earlier
+answers is skipped and any answer it had is dropped (that is how :func:`build_profile` reads them).
+
+Examples:
+    >>> import io
+    >>> from advisor.kb.load import load_knowledge
+    >>> kb = load_knowledge()
+    >>> typed = io.StringIO("Acme\\n" + "\\n" * 40)   # a name, then the default everywhere
+    >>> profile = run_questionnaire(kb, stdin=typed, stdout=io.StringIO(), review=False)
+    >>> profile.answers["company_name"], profile.answers["industry"]
+    ('Acme', 'general_software')
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TextIO
+
+from advisor.answers.profile import (
+    Profile,
+    build_profile,
+    coerce_answer,
+    is_applicable,
+    parse_text_answer,
+)
+from advisor.errors import AnswersError, Problem, UserError
+from advisor.files.atomic import write_text_atomic
+from advisor.files.yamlio import Marks, YamlProblem, dump_yaml, load_yaml_file, to_json_text
+from advisor.kb.records import Question
+
+if TYPE_CHECKING:
+    from advisor.kb.load import KnowledgeBase
+
+__all__ = ["check_partial_answers", "load_partial_answers", "run_questionnaire", "save_answers"]
+
+Lang = Literal["en", "zh"]
+
+#: The questionnaire's own words, in English and Chinese.
+_UI: Mapping[str, tuple[str, str]] = {
+    "required": ("an answer is required", "必须回答"),
+    "hint_text": ("Your answer", "你的回答"),
+    "hint_choice": ("Type a number or a value", "输入编号或取值"),
+    "hint_multi": (
+        "Type numbers or values, separated by commas or spaces",
+        "输入编号或取值，用逗号或空格分隔",
+    ),
+    "hint_bool": ("y/n", "y/n（是/否）"),
+    "int": ("an integer", "整数"),
+    "float": ("a number", "数字"),
+    "from_to": ("from {lo} to {hi}", "范围 {lo} 到 {hi}"),
+    "at_least": ("at least {lo}", "至少 {lo}"),
+    "at_most": ("at most {hi}", "至多 {hi}"),
+    "yes": ("yes", "是"),
+    "no": ("no", "否"),
+    "unanswered": ("(no answer)", "（未回答）"),
+    "review_head": ("Your answers:", "你的回答："),
+    "to_check": ("Answers to check (they contradict each other):", "需核对的回答（相互矛盾）："),
+    "review_prompt": (
+        "Enter a number to change an answer, or press Enter to accept",
+        "输入编号修改回答，或直接回车确认",
+    ),
+    "review_select": (
+        "Review your answers: accept them, or pick one to change",
+        "检查你的回答：确认，或选择一项修改",
+    ),
+    "accept": ("Accept these answers", "确认这些回答"),
+    "bad_pick": ("{raw!r} is not a number from 1 to {n}", "{raw!r} 不是 1 到 {n} 之间的编号"),
+    "keys_select": ("(arrow keys to move, Enter to choose)", "（方向键移动，回车选择）"),
+    "keys_checkbox": (
+        "(arrow keys to move, space to tick, Enter to confirm)",
+        "（方向键移动，空格勾选，回车确认）",
+    ),
+}
+
+
+def _t(key: str, lang: Lang, **fields: Any) -> str:
+    en, zh = _UI[key]
+    text = zh if lang == "zh" else en
+    return text.format(**fields) if fields else text
+
+
+# --- answers in and out of the save file ---------------------------------------------------------
+
+
+def check_partial_answers(
+    kb: KnowledgeBase,
+    raw: Mapping[str, Any],
+    *,
+    path: str = "answers",
+    marks: Marks | None = None,
+) -> dict[str, Any]:
+    """Check answers that may be incomplete; return them canonical, in question order.
+
+    Like :func:`build_profile` with ``use_defaults=False``, except that a missing answer is no
+    problem (the questionnaire asks it). An unknown id or an invalid value is, also for a question
+    that is not applicable now. A ``None`` value stands for "asked, left unanswered".
+
+    Raises:
+        AnswersError: every problem, each naming the key, its line and what is allowed.
+
+    Examples:
+        >>> from advisor.kb.load import load_knowledge
+        >>> check_partial_answers(load_knowledge(), {"team_size": "3"})
+        Traceback (most recent call last):
+        ...
+        advisor.errors.AnswersError: 1 problem in the answers:
+          answers: team_size: expected an integer, got '3'; allowed: an integer from 1 to 100000
+        >>> check_partial_answers(load_knowledge(), {"team_size": 3.0})
+        {'team_size': 3}
+    """
+    marks = marks or Marks()
+    problems: list[Problem] = []
+    try:
+        build_profile(kb, raw, path=path, marks=marks, use_defaults=False)
+    except AnswersError as exc:  # keep all but "is missing": the missing ones are what we ask
+        problems.extend(
+            p for p in exc.problems if p.key not in kb.questions or raw.get(p.key) is not None
+        )
+    reported = {p.key for p in problems}
+    out: dict[str, Any] = {}
+    for q in kb.questions.values():
+        if q.id not in raw:
+            continue
+        value = raw[q.id]
+        if value is None:
+            out[q.id] = None
+            continue
+        try:
+            out[q.id] = coerce_answer(q, value)
+        except ValueError as exc:  # a question build_profile skipped as not applicable
+            if q.id not in reported:
+                line, col = marks.find((q.id,))
+                problems.append(Problem(path, line, col, q.id, str(exc), q.values))
+    if problems:
+        raise AnswersError(problems)
+    return out
+
+
+def load_partial_answers(kb: KnowledgeBase, path: Path) -> dict[str, Any]:
+    """Read a (possibly incomplete) answers file: a save file, or ``--answers`` before asking.
+
+    Raises:
+        AnswersError: the file cannot be read or parsed, is not a mapping, or holds unknown ids or
+            invalid values (all of them reported together).
+    """
+    try:
+        doc = load_yaml_file(path)
+    except YamlProblem as exc:
+        raise AnswersError(exc.problems) from None
+    if not isinstance(doc.data, dict):
+        raise AnswersError(
+            [
+                Problem(
+                    doc.path,
+                    1,
+                    1,
+                    message="an answers file is a mapping of question id to answer",
+                    allowed=tuple(kb.questions),
+                )
+            ]
+        )
+    return check_partial_answers(kb, doc.data, path=doc.path, marks=doc.marks)
+
+
+_SAVE_HEADER = "# Answers saved by the advisor questionnaire as they were given (resumable).\n"
+
+
+def save_answers(path: Path, answers: Mapping[str, Any]) -> None:
+    """Write answers atomically: JSON for a ``.json`` path, YAML otherwise.
+
+    Raises:
+        UserError: the folder does not exist or cannot be written.
+    """
+    data = dict(answers)
+    if path.suffix.lower() == ".json":
+        write_text_atomic(path, to_json_text(data))
+    else:
+        write_text_atomic(path, _SAVE_HEADER + dump_yaml(data))
+
+
+# --- showing values and ranges --------------------------------------------------------------------
+
+
+def _show_number(value: float) -> str:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return str(value) if isinstance(value, int) else repr(value)
+
+
+def _show(q: Question, value: Any, lang: Lang, *, labels: bool = False) -> str:
+    """A value as the person reads it: labels (``labels=True``) or values of choices."""
+    if value is None:
+        return _t("unanswered", lang)
+    if q.type == "bool":
+        return _t("yes" if value else "no", lang)
+    if q.type in ("choice", "multi"):
+        items = value if isinstance(value, list) else [value]
+        if labels:
+            by_value = {c.value: c.label.get(lang) for c in q.choices}
+            return ", ".join(by_value.get(str(v), str(v)) for v in items)
+        return ", ".join(str(v) for v in items)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _show_number(value)
+    return str(value)
+
+
+def _range(q: Question, lang: Lang) -> str:
+    """``an integer from 1 to 100000``; empty for questions without a numeric range."""
+    if q.type not in ("int", "float"):
+        return ""
+    kind = _t(q.type, lang)
+    sep = "，" if lang == "zh" else ", "
+    lo = None if q.min is None or math.isinf(q.min) else _show_number(q.min)
+    hi = None if q.max is None or math.isinf(q.max) else _show_number(q.max)
+    if lo is not None and hi is not None:
+        return f"{kind}{sep}{_t('from_to', lang, lo=lo, hi=hi)}"
+    if lo is not None:
+        return f"{kind}{sep}{_t('at_least', lang, lo=lo)}"
+    if hi is not None:
+        return f"{kind}{sep}{_t('at_most', lang, hi=hi)}"
+    return kind
+
+
+def _reason(check: Callable[[], object]) -> str | None:
+    """``None`` when ``check()`` passes, else its ValueError's message."""
+    try:
+        check()
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+# --- the two faces ----------------------------------------------------------------------------
+
+
+class _Prompter(Protocol):
+    def ask(self, q: Question, default: Any, pos: tuple[int, int]) -> Any:
+        """One valid answer (``None``: an optional question left unanswered).
+
+        Raises EOFError when input ends; lets KeyboardInterrupt through.
+        """
+
+    def review(self, rows: Sequence[tuple[Question, Any]]) -> int | None:
+        """The 0-based row to change, or ``None`` to accept."""
+
+    def note(self, lines: Sequence[str]) -> None:
+        """Show lines of text (no answer expected)."""
+
+
+class _Plain:
+    """Line prompts on any pair of text streams."""
+
+    def __init__(self, inp: TextIO, out: TextIO, lang: Lang) -> None:
+        self.inp = inp
+        self.out = out
+        self.lang = lang
+        self.echo = not _isatty(inp)  # a terminal echoes what is typed; a pipe does not
+
+    def _write(self, text: str) -> None:
+        self.out.write(text)
+        self.out.flush()
+
+    def _readline(self, prompt: str) -> str:
+        self._write(prompt)
+        line = self.inp.readline()
+        if not line:
+            if self.echo:
+                self._write("\n")
+            raise EOFError
+        text = line.rstrip("\r\n")
+        if self.echo:
+            self._write(text + "\n")
+        return text
+
+    def ask(self, q: Question, default: Any, pos: tuple[int, int]) -> Any:
+        lang = self.lang
+        lines = [f"\n[{pos[0]}/{pos[1]}] {q.prompt.get(lang)}"]
+        if q.help is not None:
+            lines.append(f"  {q.help.get(lang)}")
+        width = len(str(len(q.choices)))
+        for n, c in enumerate(q.choices, 1):
+            extra = f" - {c.help.get(lang)}" if c.help is not None else ""
+            lines.append(f"  {n:>{width}}) {c.label.get(lang)} [{c.value}]{extra}")
+        self._write("\n".join(lines) + "\n")
+        hint = {
+            "text": _t("hint_text", lang),
+            "choice": _t("hint_choice", lang),
+            "multi": _t("hint_multi", lang),
+            "bool": _t("hint_bool", lang),
+        }.get(q.type) or _range(q, lang).capitalize()
+        if default is None:
+            prompt = f"{hint}: "
+        else:
+            shown = ("y" if default else "n") if q.type == "bool" else _show(q, default, lang)
+            prompt = f"{hint} [{shown}]: "
+        while True:
+            text = self._readline(prompt)
+            if not text.strip():
+                if default is not None:
+                    return coerce_answer(q, default)
+                if not q.required:
+                    return None
+                self._write(f"  ! {_t('required', lang)}\n")
+                continue
+            try:
+                return parse_text_answer(q, text)
+            except ValueError as exc:
+                self._write(f"  ! {exc}\n")
+
+    def review(self, rows: Sequence[tuple[Question, Any]]) -> int | None:
+        lang = self.lang
+        width = len(str(len(rows)))
+        lines = [f"\n{_t('review_head', lang)}"]
+        for n, (q, value) in enumerate(rows, 1):
+            shown = _show(q, value, lang, labels=True)
+            lines.append(f"  {n:>{width}}. {q.prompt.get(lang)} {shown}")
+        self._write("\n".join(lines) + "\n")
+        while True:
+            try:
+                text = self._readline(f"{_t('review_prompt', lang)}: ").strip()
+            except EOFError:
+                return None  # nothing more to say: the answers stand
+            if not text:
+                return None
+            if text.isdigit() and 1 <= int(text) <= len(rows):
+                return int(text) - 1
+            self._write(f"  ! {_t('bad_pick', lang, raw=text, n=len(rows))}\n")
+
+    def note(self, lines: Sequence[str]) -> None:
+        self._write("\n" + "\n".join(lines) + "\n")
+
+
+class _Terminal:
+    """questionary prompts: arrow keys, checkboxes, confirm, validated text."""
+
+    def __init__(self, inp: TextIO | None, out: TextIO | None, lang: Lang) -> None:
+        self.lang = lang
+        self.out = out or sys.stdout
+        self.io: dict[str, Any] = {}  # prompt_toolkit input/output, when not the process's own
+        if inp is not None and inp is not sys.stdin:
+            from prompt_toolkit.input import create_input
+
+            self.io["input"] = create_input(inp)
+        if out is not None and out is not sys.stdout:
+            from prompt_toolkit.output import create_output
+
+            self.io["output"] = create_output(out)
+
+    def ask(self, q: Question, default: Any, pos: tuple[int, int]) -> Any:
+        import questionary
+
+        lang = self.lang
+        message = f"[{pos[0]}/{pos[1]}] {q.prompt.get(lang)}"
+        if q.help is not None:
+            self.out.write(f"  {q.help.get(lang)}\n")
+            self.out.flush()
+        if q.type in ("choice", "multi"):
+            picked = default if isinstance(default, list) else [default]
+            choices = [
+                questionary.Choice(
+                    title=c.label.get(lang),
+                    value=c.value,
+                    checked=q.type == "multi" and c.value in picked,
+                    description=c.help.get(lang) if c.help is not None else None,
+                )
+                for c in q.choices
+            ]
+            if q.type == "choice":
+                start = default if default in q.values else None
+                answer = questionary.select(
+                    message, choices, default=start, instruction=_t("keys_select", lang), **self.io
+                ).unsafe_ask()
+            else:
+                answer = questionary.checkbox(
+                    message,
+                    choices,
+                    instruction=_t("keys_checkbox", lang),
+                    validate=lambda sel: _reason(lambda: coerce_answer(q, list(sel))) or True,
+                    **self.io,
+                ).unsafe_ask()
+            return coerce_answer(q, answer)
+        if q.type == "bool":
+            yes = True if default is None else bool(default)
+            answer = questionary.confirm(message, default=yes, **self.io).unsafe_ask()
+            return coerce_answer(q, answer)
+
+        def check(text: str) -> bool | str:
+            if not text.strip():  # Enter alone keeps the default shown, if there is one
+                return True if default is not None or not q.required else _t("required", lang)
+            return _reason(lambda: parse_text_answer(q, text)) or True
+
+        # The default is shown, not pre-filled: typing replaces it, Enter keeps it (as in the
+        # plain prompts); a pre-filled "My AI startup" would have the name typed after it.
+        hints = [_range(q, lang)] if q.type in ("int", "float") else []
+        if default is not None:
+            hints.append(f"[{_show(q, default, lang)}]")
+        answer = questionary.text(
+            message, validate=check, instruction=" ".join(hints) or None, **self.io
+        ).unsafe_ask()
+        if not str(answer).strip():
+            return None if default is None else coerce_answer(q, default)
+        return parse_text_answer(q, str(answer))
+
+    def review(self, rows: Sequence[tuple[Question, Any]]) -> int | None:
+        import questionary
+
+        lang = self.lang
+        choices = [questionary.Choice(title=_t("accept", lang), value=-1)]
+        choices += [
+            questionary.Choice(
+                title=f"{q.prompt.get(lang)} {_show(q, value, lang, labels=True)}", value=n
+            )
+            for n, (q, value) in enumerate(rows)
+        ]
+        picked = questionary.select(
+            _t("review_select", lang), choices, instruction=_t("keys_select", lang), **self.io
+        ).unsafe_ask()
+        return None if picked is None or picked < 0 else int(picked)
+
+    def note(self, lines: Sequence[str]) -> None:
+        self.out.write("\n" + "\n".join(lines) + "\n")
+        self.out.flush()
+
+
+def _isatty(stream: object) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty()) if callable(isatty) else False
+    except (OSError, ValueError):  # a closed or detached stream
+        return False
+
+
+# --- the flow ---------------------------------------------------------------------------------
+
+
+#: (questions, why) for each contradiction in a set of answers, in the prompts' language
+CheckAnswers = Callable[[Mapping[str, Any]], Sequence[tuple[str, str]]]
+
+
+class _Flow:
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        answers: dict[str, Any],
+        save_path: Path | None,
+        prompter: _Prompter,
+        lang: Lang,
+        check: CheckAnswers | None = None,
+    ) -> None:
+        self.questions = list(kb.questions.values())
+        self.answers = answers
+        self.save_path = save_path
+        self.prompter = prompter
+        self.lang = lang
+        self.check = check
+
+    def save(self) -> None:
+        if self.save_path is not None:
+            order = {q.id: i for i, q in enumerate(self.questions)}
+            ordered = sorted(self.answers.items(), key=lambda kv: order.get(kv[0], len(order)))
+            save_answers(self.save_path, dict(ordered))
+
+    def ask(self, q: Question, default: Any) -> None:
+        pos = (self.questions.index(q) + 1, len(self.questions))
+        try:
+            value = self.prompter.ask(q, default, pos)
+        except EOFError:
+            where = (
+                f"the answers so far are saved in {self.save_path}; continue with --resume"
+                if self.save_path is not None
+                else "the answers so far were not saved"
+            )
+            raise UserError(
+                f"input ended while asking {q.id} ({q.prompt.get(self.lang)!r}); {where}"
+            ) from None
+        self.answers[q.id] = value
+        self.save()
+
+    def fill(self) -> None:
+        """Ask every applicable question without an answer; drop the answers of the others."""
+        seen: dict[str, Any] = {}
+        for q in self.questions:
+            if not is_applicable(q, seen):
+                if q.id in self.answers:
+                    del self.answers[q.id]
+                    self.save()
+                continue
+            if self.answers.get(q.id) is None and (q.required or q.id not in self.answers):
+                self.ask(q, q.default)
+            if self.answers[q.id] is not None:
+                seen[q.id] = self.answers[q.id]
+
+    def review(self) -> None:
+        """Show every answer; change the one picked, re-check ``when``; until accepted."""
+        while True:
+            rows = [(q, self.answers[q.id]) for q in self.questions if q.id in self.answers]
+            if not rows:
+                return
+            found = self.check(self.answers) if self.check is not None else ()
+            if found:
+                self.prompter.note(
+                    [_t("to_check", self.lang), *(f"  ! {what}: {why}" for what, why in found)]
+                )
+            pick = self.prompter.review(rows)
+            if pick is None:
+                return
+            q, current = rows[pick]
+            self.ask(q, q.default if current is None else current)
+            self.fill()
+
+
+def run_questionnaire(
+    kb: KnowledgeBase,
+    *,
+    lang: Lang = "en",
+    initial: Mapping[str, Any] | None = None,
+    save_path: Path | None = None,
+    resume: bool = False,
+    review: bool = True,
+    check: CheckAnswers | None = None,
+    interactive: bool | None = None,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+) -> Profile:
+    """Ask the questions not answered yet, save as we go, review, and return the Profile.
+
+    Args:
+        kb: the knowledge; its questions are asked in order.
+        lang: the language of prompts, help and labels.
+        initial: answers given beforehand (an answers file); these are not asked.
+        save_path: where every accepted answer is written at once (``.json``: JSON, else YAML).
+            Without ``resume`` an existing file there is replaced, first by ``initial``.
+        resume: start from the answers in ``save_path`` (when it exists; else start afresh);
+            they win over ``initial``.
+        review: after the last question, show all answers and let the user change any.
+        check: at each review, the answers that contradict each other (questions, why) to
+            show above the list (the CLI runs the knowledge's ``check_answers`` rules).
+        interactive: questionary prompts (True), plain line prompts (False), or pick by whether
+            stdin and stdout are terminals (None).
+        stdin, stdout: the streams to use (default: the process's own); interactive prompts
+            need terminal streams.
+
+    Raises:
+        AnswersError: ``initial`` or the resumed save file holds unknown ids or invalid values.
+        UserError: input ended before every question was answered (names the question and the
+            save file), or the save file cannot be written.
+        KeyboardInterrupt: passed on; every answer given so far is already saved.
+    """
+    inp = stdin if stdin is not None else sys.stdin
+    out = stdout if stdout is not None else sys.stdout
+    if interactive is None:
+        interactive = _isatty(inp) and _isatty(out)
+    answers: dict[str, Any] = {}
+    if initial:
+        answers.update(check_partial_answers(kb, initial))
+    if resume and save_path is not None and save_path.exists():
+        answers.update(load_partial_answers(kb, save_path))
+    prompter: _Prompter = _Terminal(stdin, stdout, lang) if interactive else _Plain(inp, out, lang)
+    flow = _Flow(kb, answers, save_path, prompter, lang, check)
+    flow.save()
+    flow.fill()
+    if review:
+        flow.review()
+    source = str(save_path) if save_path is not None else "questionnaire"
+    return build_profile(kb, flow.answers, path=source, use_defaults=True)

@@ -1,0 +1,138 @@
+"""A cache of validated knowledge, so that a report does not re-parse and re-validate YAML.
+
+Key: SHA-256 over the advisor version, the source of the schema, the records and the loader,
+the Python version, pydantic's version file, and the path and bytes of every knowledge file. The
+cache holds records (:mod:`advisor.kb.records`), so reading it imports no pydantic. Only a load that
+validated is stored; a cache file that is unreadable, stale or corrupt is ignored and rebuilt.
+The files live in ``$ADVISOR_CACHE_DIR`` or ``$XDG_CACHE_HOME/advisor`` (``~/.cache/advisor``);
+set ``ADVISOR_NO_CACHE=1`` to bypass it. The cache holds only what this program wrote itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from advisor.kb.load import KnowledgeBase
+
+__all__ = ["cache_dir", "enabled", "key_for", "read", "write"]
+
+_MAX_ENTRIES = 16
+
+
+def enabled() -> bool:
+    return not os.environ.get("ADVISOR_NO_CACHE")
+
+
+def cache_dir() -> Path:
+    explicit = os.environ.get("ADVISOR_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "advisor"
+
+
+def key_for(layers: Sequence[Path]) -> str | None:
+    """The cache key of these knowledge folders, or None if one cannot be read."""
+    from importlib.util import find_spec
+
+    from advisor import __version__
+
+    h = hashlib.sha256()
+    h.update(f"{__version__}\0{sys.version}\0".encode())
+    here = Path(__file__).resolve().parent
+    code = [*here.glob("schema/*.py")]
+    code += [here / f"{m}.py" for m in ("load", "validate", "checks", "records", "recordbase")]
+    spec = find_spec("pydantic")  # finds, does not import: validation may change with pydantic
+    if spec is not None and spec.origin:
+        code.append(Path(spec.origin).with_name("version.py"))
+    for path in sorted(code):
+        try:
+            h.update(path.read_bytes())
+        except OSError:
+            return None
+    try:
+        for layer in layers:
+            h.update(b"\1" + str(layer.resolve()).encode())
+            if not layer.is_dir():
+                return None
+            for f in sorted(layer.rglob("*")):
+                if f.suffix in (".yaml", ".yml") and f.is_file():
+                    h.update(str(f.relative_to(layer)).encode() + b"\0" + f.read_bytes() + b"\0")
+    except OSError:
+        return None
+    return h.hexdigest()[:32]
+
+
+def read(key: str) -> KnowledgeBase | None:
+    path = cache_dir() / f"kb-{key}.pickle"
+    try:
+        with path.open("rb") as fh:
+            kb = pickle.load(fh)
+    except (
+        OSError,
+        pickle.UnpicklingError,
+        EOFError,
+        AttributeError,
+        ImportError,
+        TypeError,
+        ValueError,
+    ):
+        return None
+    from advisor.kb.load import KnowledgeBase
+
+    if not isinstance(kb, KnowledgeBase):
+        return None
+    return _wrap(kb, MappingProxyType)
+
+
+def write(key: str, kb: KnowledgeBase) -> None:
+    """Store ``kb`` (best effort: a read-only or full disk only costs speed next time)."""
+    from advisor.files.yamlio import Marks
+    from advisor.kb.load import Origin
+
+    origins = {
+        k: Origin(o.path, o.line, Marks({o.prefix: (o.line, 0)}), o.prefix, None)
+        for k, o in kb.origins.items()
+    }
+    slim = dataclasses.replace(kb, origins=origins)
+    folder = cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".kb-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(_plain(slim), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, folder / f"kb-{key}.pickle")
+        old = sorted(folder.glob("kb-*.pickle"), key=lambda p: p.stat().st_mtime)
+        for stale in old[:-_MAX_ENTRIES]:
+            with contextlib.suppress(OSError):
+                stale.unlink()
+    except (OSError, pickle.PicklingError, TypeError):
+        return
+
+
+def _plain(kb: KnowledgeBase) -> KnowledgeBase:
+    """MappingProxyType does not pickle; store dicts and re-wrap on the way out."""
+
+    return _wrap(kb, dict)
+
+
+def _wrap(kb: KnowledgeBase, how: Any) -> KnowledgeBase:
+    return dataclasses.replace(
+        kb,
+        nodes=how(kb.nodes),
+        rules=how(kb.rules),
+        questions=how(kb.questions),
+        weights=how(kb.weights),
+        origins=how(kb.origins),
+    )

@@ -1,0 +1,378 @@
+"""Pydantic models for every kind of knowledge node, and the typed relations they declare.
+
+Each node model lists its reference fields in ``REFS``: ``field -> (relation, allowed kinds)``.
+The knowledge loader checks that every reference resolves to a node of an allowed kind; the graph
+builder turns each into a typed edge ``node -relation-> target``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import Field, model_validator
+
+from advisor.kb.recordbase import NodeBehaviour
+from advisor.kb.schema.common import (
+    KERNEL_PATTERN,
+    Bilingual,
+    Level,
+    NodeId,
+    Score,
+    Source,
+    Strict,
+)
+from advisor.kb.schema.conditions import Condition
+
+__all__ = [
+    "KIND_MODELS",
+    "RISK_CATEGORIES",
+    "BusinessModel",
+    "Case",
+    "Concept",
+    "Direction",
+    "FundingChannel",
+    "FundingStage",
+    "Industry",
+    "Kernel",
+    "Milestone",
+    "Mitigation",
+    "Need",
+    "Node",
+    "Obligation",
+    "Opportunity",
+    "Partnership",
+    "Policy",
+    "Practice",
+    "Regulation",
+    "Risk",
+    "Role",
+    "Skill",
+    "Stage",
+    "SuccessFactor",
+    "Technique",
+    "Threat",
+    "Trend",
+]
+
+Refs = dict[str, tuple[str, frozenset[str]]]
+RiskCategory = Literal["technical", "market", "financial", "regulatory", "operational"]
+RISK_CATEGORIES: tuple[str, ...] = ("technical", "market", "financial", "regulatory", "operational")
+Segment = Literal["consumers", "smb", "enterprise", "government"]
+OneToFive = Annotated[int, Field(ge=1, le=5)]
+Texts = list[Bilingual]
+
+
+def _k(*kinds: str) -> frozenset[str]:
+    return frozenset(kinds)
+
+
+class Node(Strict, NodeBehaviour):
+    """What every node has: an id ``kind/slug``, bilingual title and description, and sources."""
+
+    KIND: ClassVar[str] = ""
+    REFS: ClassVar[Refs] = {}
+
+    id: NodeId
+    title: Bilingual
+    description: Bilingual
+    sources: list[Source] = Field(min_length=1)
+    tags: list[str] = []
+    related: list[NodeId] = []
+    as_of: date | None = None
+    effective_from: date | None = None
+    effective_until: date | None = None
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Node:
+        if (
+            self.effective_from
+            and self.effective_until
+            and self.effective_until < self.effective_from
+        ):
+            raise ValueError("effective_until is before effective_from")
+        return self
+
+
+class Concept(Node):
+    """A piece of background (ch1-ch4): what a large model is, how it is built and trained."""
+
+    KIND = "concept"
+
+
+class Industry(Node):
+    """An industry; its slug is the ``industry`` answer value (ch1.4)."""
+
+    KIND = "industry"
+    applications: Texts = []
+
+
+class Need(Node):
+    """A market need that a direction can address (ch5.1, ch8.3)."""
+
+    KIND = "need"
+    REFS = {"industries": ("felt_in", _k("industry"))}
+    industries: list[NodeId] = []
+
+
+class Criteria(Strict):
+    """The three criteria of ch5.1, each 0-100, before profile adjustments."""
+
+    market_need: Score
+    technical_feasibility: Score
+    commercial_potential: Score
+
+
+class Direction(Node):
+    """A product direction a startup could take, scored by the criteria of ch5.1."""
+
+    KIND = "direction"
+    REFS = {
+        "industry": ("in_industry", _k("industry")),
+        "addresses": ("addresses", _k("need")),
+        "requires_roles": ("requires", _k("role")),
+        "requires_techniques": ("requires", _k("technique")),
+        "business_models": ("suits_model", _k("business_model")),
+        "opportunities": ("exploits", _k("opportunity")),
+    }
+    industry: NodeId
+    addresses: list[NodeId] = Field(min_length=1)
+    requires_roles: list[NodeId] = []
+    requires_techniques: list[NodeId] = []
+    business_models: list[NodeId] = []
+    opportunities: list[NodeId] = []
+    use_cases: list[str] = []
+    criteria: Criteria
+    data_intensity: Level = "medium"
+    compute_intensity: Level = "medium"
+    regulatory_exposure: Level = "medium"
+    time_to_market_months: Annotated[int, Field(ge=1, le=60)] = 9
+
+
+class Risk(Node):
+    """A risk with its base likelihood and impact (1-5) and what drives them (ch5.3, ch7.3)."""
+
+    KIND = "risk"
+    REFS = {"mitigated_by": ("mitigated_by", _k("mitigation"))}
+    category: RiskCategory
+    likelihood: OneToFive
+    impact: OneToFive
+    likelihood_drivers: Texts = Field(min_length=1)
+    impact_drivers: Texts = Field(min_length=1)
+    mitigated_by: list[NodeId] = Field(min_length=2)
+
+
+class Mitigation(Node):
+    """Something a team does to make a risk less likely or less harmful."""
+
+    KIND = "mitigation"
+    REFS = {
+        "owner": ("owned_by", _k("role")),
+        "uses_techniques": ("uses", _k("technique")),
+    }
+    effort: Level = "medium"
+    owner: NodeId | None = None
+    uses_techniques: list[NodeId] = []
+    steps: Texts = []
+
+
+class BusinessModel(Node):
+    """A business and revenue model and what it suits (ch5.4)."""
+
+    KIND = "business_model"
+    revenue_streams: Texts = Field(min_length=1)
+    suits_segments: list[Segment] = Field(min_length=1)
+    base_fit: Score = 50
+    pros: Texts = []
+    cons: Texts = []
+
+
+class Role(Node):
+    """A team role; its slug is a ``team_roles`` answer value where one exists (ch6.1, ch10.1)."""
+
+    KIND = "role"
+    REFS = {"skills": ("needs_skill", _k("skill"))}
+    skills: list[NodeId] = []
+    responsibilities: Texts = Field(min_length=1)
+
+
+class Skill(Node):
+    KIND = "skill"
+
+
+class Stage(Node):
+    """A step of the development flow, testing, deployment or iteration (ch6.2-6.4)."""
+
+    KIND = "stage"
+    REFS = {"precedes": ("precedes", _k("stage")), "owner": ("owned_by", _k("role"))}
+    phase: Literal["planning", "data", "development", "testing", "deployment", "iteration"]
+    precedes: list[NodeId] = []
+    duration_weeks: Annotated[int, Field(ge=1, le=52)]
+    activities: Texts = Field(min_length=1)
+    owner: NodeId | None = None
+
+
+class Milestone(Node):
+    KIND = "milestone"
+    REFS = {"stage": ("milestone_of", _k("stage"))}
+    stage: NodeId
+    criteria: Texts = Field(min_length=1)
+
+
+class Regulation(Node):
+    """A law or binding rule; laws change, so ``as_of`` is required."""
+
+    KIND = "regulation"
+    REFS = {"imposes": ("imposes", _k("obligation"))}
+    jurisdiction: str
+    as_of: date
+    imposes: list[NodeId] = []
+    url: str | None = None
+
+
+class Obligation(Node):
+    """What a regulation demands, with its citation and the date it applies from."""
+
+    KIND = "obligation"
+    citation: str
+    applies_to: str = "provider"
+
+
+class Policy(Node):
+    """Public support: funds, tax relief, sandboxes, programmes (ch10.3)."""
+
+    KIND = "policy"
+    jurisdiction: str
+    benefits: Texts = Field(min_length=1)
+
+
+class FundingStage(Node):
+    KIND = "funding_stage"
+    REFS = {"precedes": ("precedes", _k("funding_stage"))}
+    precedes: list[NodeId] = []
+    typical_raise: str
+    investors_expect: Texts = Field(min_length=1)
+    runway_target_months: Annotated[int, Field(ge=1, le=60)] = 18
+
+
+class FundingChannel(Node):
+    """A source of money: angels, VC, grants, revenue, strategic investors, ... (ch10.2)."""
+
+    KIND = "funding_channel"
+    REFS = {"suits_stages": ("suits_stage", _k("funding_stage"))}
+    suits_stages: list[NodeId] = Field(min_length=1)
+    dilutive: bool = True
+    pros: Texts = []
+    cons: Texts = []
+
+
+class SuccessFactor(Node):
+    """A reason a company succeeded; ``present_when`` tells whether a founder's profile has it."""
+
+    KIND = "success_factor"
+    present_when: Condition | None = None
+
+
+class Case(Node):
+    """A real company studied in ch5.2 and ch9, with checked facts and sources."""
+
+    KIND = "case"
+    REFS = {"shows": ("shows", _k("success_factor")), "industry": ("in_industry", _k("industry"))}
+    founded: Annotated[int, Field(ge=1950, le=2030)]
+    country: str
+    industry: NodeId | None = None
+    shows: list[NodeId] = Field(min_length=2)
+    facts: Texts = Field(min_length=1)
+    lessons: Texts = Field(min_length=1)
+
+
+class Technique(Node):
+    """A technique of ch2-ch4 or ch8 and the ``technical/`` kernel that implements it."""
+
+    KIND = "technique"
+    REFS = {"reduces": ("reduces", _k("risk"))}
+    family: Literal["model", "training", "compression", "evaluation", "innovation", "data"]
+    kernel: Annotated[str, Field(pattern=KERNEL_PATTERN)] | None = None
+    cli: str | None = None
+    reduces: list[NodeId] = []
+
+
+class Kernel(Node):
+    """A callable in ``technical/``, made from ``technique.kernel`` (authors need not write it)."""
+
+    KIND = "kernel"
+    ref: Annotated[str, Field(pattern=KERNEL_PATTERN)]
+
+
+class Trend(Node):
+    KIND = "trend"
+    REFS = {"industries": ("affects", _k("industry"))}
+    horizon_years: Annotated[int, Field(ge=0, le=20)] = 3
+    industries: list[NodeId] = []
+
+
+class Opportunity(Node):
+    KIND = "opportunity"
+    REFS = {"from_trends": ("arises_from", _k("trend")), "industries": ("affects", _k("industry"))}
+    from_trends: list[NodeId] = []
+    industries: list[NodeId] = []
+
+
+class Threat(Node):
+    KIND = "threat"
+    REFS = {"from_trends": ("arises_from", _k("trend")), "risks": ("materialises_as", _k("risk"))}
+    from_trends: list[NodeId] = []
+    risks: list[NodeId] = []
+
+
+class Partnership(Node):
+    """A partnership or ecosystem option (ch8.2)."""
+
+    KIND = "partnership"
+    REFS = {"mitigates": ("mitigates", _k("risk"))}
+    partner_type: str
+    benefits: Texts = Field(min_length=1)
+    mitigates: list[NodeId] = []
+
+
+class Practice(Node):
+    """A way of working: culture (ch10.4), capital operations (ch10.2), planning (ch6.1)."""
+
+    KIND = "practice"
+    area: Literal["culture", "capital", "planning", "team", "iteration", "market"]
+    steps: Texts = []
+
+
+KIND_MODELS: dict[str, type[Node]] = {
+    m.KIND: m
+    for m in (
+        Concept,
+        Industry,
+        Need,
+        Direction,
+        Risk,
+        Mitigation,
+        BusinessModel,
+        Role,
+        Skill,
+        Stage,
+        Milestone,
+        Regulation,
+        Obligation,
+        Policy,
+        FundingStage,
+        FundingChannel,
+        SuccessFactor,
+        Case,
+        Technique,
+        Kernel,
+        Trend,
+        Opportunity,
+        Threat,
+        Partnership,
+        Practice,
+    )
+}
+
+# The relation every node has: ``related -> related_to`` towards any kind.
+Node.REFS = {"related": ("related_to", frozenset(KIND_MODELS))}

@@ -1,0 +1,64 @@
+"""Questions of the questionnaire: typed, bilingual, with defaults, ranges and ``when``."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, model_validator
+
+from advisor.kb.recordbase import QuestionBehaviour
+from advisor.kb.schema.common import Bilingual, Source, Strict
+from advisor.kb.schema.conditions import FACT_PATTERN, Condition
+
+__all__ = ["QUESTION_TYPES", "Choice", "Question"]
+
+QUESTION_TYPES: tuple[str, ...] = ("text", "choice", "multi", "int", "float", "bool")
+
+
+class Choice(Strict):
+    value: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_]*$")]
+    label: Bilingual
+    help: Bilingual | None = None
+
+
+class Question(Strict, QuestionBehaviour):
+    id: Annotated[str, Field(pattern=FACT_PATTERN)]
+    type: Literal["text", "choice", "multi", "int", "float", "bool"]
+    section: str = "general"
+    prompt: Bilingual
+    help: Bilingual | None = None
+    choices: list[Choice] = []
+    default: Any = None
+    min: float | None = None
+    max: float | None = None
+    pattern: str | None = None
+    max_length: Annotated[int, Field(ge=1)] = 200
+    when: Condition | None = None
+    required: bool = True
+    #: Try this answer's other values in "what would change the ranking" (off for facts about
+    #: who the founder is, and for legal details that do not move directions).
+    sensitivity: bool = True
+    sources: list[Source] = []
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Question:
+        has_choices = self.type in ("choice", "multi")
+        if has_choices and not self.choices:
+            raise ValueError(f"a {self.type} question needs choices")
+        if not has_choices and self.choices:
+            raise ValueError(f"a {self.type} question takes no choices")
+        values = [c.value for c in self.choices]
+        dupes = sorted({v for v in values if values.count(v) > 1})
+        if dupes:
+            raise ValueError(f"duplicate choice values: {', '.join(dupes)}")
+        if (self.min is not None or self.max is not None) and self.type not in ("int", "float"):
+            raise ValueError("min and max apply to int and float questions only")
+        if self.pattern is not None:
+            if self.type != "text":
+                raise ValueError("pattern applies to text questions only")
+            try:
+                re.compile(self.pattern)
+            except re.error as exc:
+                raise ValueError(f"pattern is not a valid regular expression: {exc}") from None
+        return self

@@ -1,0 +1,381 @@
+"""Render a ``Report`` as Markdown, HTML or JSON. The one module that imports ``jinja2``.
+
+The templates (``templates/report.md.j2``, ``templates/report.html.j2`` and ``partials/``) see:
+
+``report``
+    the ``Report`` value itself;
+``t``
+    the labels of the report's language (``advisor.report.labels``);
+``view``
+    a few values derived here so that templates stay loops and conditionals: the company name,
+    the executive summary's "at a glance" picks, the criteria columns, numbered risks, the
+    Mermaid points and tasks, cases grouped, the table of contents and, for HTML, the SVG charts.
+
+Escaping: the environment is sandboxed (a template cannot reach Python internals) and undefined
+names are errors. HTML templates autoescape every value. Markdown templates pass every value
+through ``md`` (HTML and Markdown-active characters escaped, lines joined), ``code`` (an inline code
+span that cannot be broken out of) or ``mermaid`` (characters Mermaid would interpret removed).
+The only values marked safe are the SVG charts of ``advisor.report.charts``, which escape their own
+text.
+
+Examples:
+    >>> md_escape("<b>*x*</b> | y")
+    '&lt;b&gt;\\\\*x\\\\*&lt;/b&gt; \\\\| y'
+    >>> mermaid_label('a "quoted": [label] %% x')
+    'a quoted label x'
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from functools import cache
+from typing import Any, Literal
+
+from jinja2 import FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2.sandbox import SandboxedEnvironment
+
+from advisor.files.resources import templates_dir
+from advisor.kb.recordbase import Record
+from advisor.report import charts
+from advisor.report.labels import Labels, labels_for
+from advisor.report.model import Report
+
+__all__ = ["FORMATS", "code_span", "md_escape", "mermaid_label", "render"]
+
+Format = Literal["md", "html", "json"]
+FORMATS: tuple[Format, ...] = ("md", "html", "json")
+
+_TEMPLATES: dict[str, str] = {"md": "report.md.j2", "html": "report.html.j2"}
+
+# Markdown: backslash-escape what CommonMark/GFM would interpret inline (``|`` too, so that a
+# value never splits a table cell); write HTML's three active characters as entities.
+_MD = str.maketrans(
+    {
+        **{c: "\\" + c for c in "\\`*_[]|#~$"},
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        "\r": " ",
+        "\n": " ",
+        "\t": " ",
+    }
+)
+_MERMAID_DROP = re.compile(r"""["'`:;#%\[\](){}<>|\\,&=\r\n\t]+""")
+_SPACES = re.compile(r"\s+")
+_BACKTICKS = re.compile(r"`+")
+_URL = re.compile(r"^https?://[^\s<>\"'`|\\]+$")
+# words that open a statement in a Mermaid gantt chart; a task named like one needs a prefix
+_GANTT_WORDS = frozenset(
+    (
+        "title", "section", "dateformat", "axisformat", "tickinterval", "excludes", "includes",
+        "todaymarker", "click", "weekday", "weekend", "inclusiveenddates", "topaxis", "acctitle",
+        "accdescr", "displaymode",
+    )
+)  # fmt: skip
+
+
+def md_escape(value: object) -> str:
+    """A value as inline Markdown text that reads literally: nothing in it is markup."""
+    return str(value).translate(_MD)
+
+
+def code_span(value: object, cell: bool = True) -> str:
+    """A value as an inline code span that its content cannot close.
+
+    In a table cell (``cell=True``) ``|`` is written ``\\|``, which GFM turns back into ``|``.
+    """
+    text = _SPACES.sub(" ", str(value)).strip()
+    runs = [len(m) for m in _BACKTICKS.findall(text)]
+    fence = "`" * (max(runs, default=0) + 1)
+    if cell:
+        text = text.replace("|", "\\|")
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def mermaid_label(value: object, limit: int = 60) -> str:
+    """A value as a Mermaid label: quotes, colons, brackets, ``%%``, newlines and such removed."""
+    text = _SPACES.sub(" ", _MERMAID_DROP.sub(" ", str(value))).strip()
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return text or "…"
+
+
+def _gantt_task(value: object) -> str:
+    text = mermaid_label(value)
+    first = text.split(" ", 1)[0].lower()
+    return f"› {text}" if first in _GANTT_WORDS else text
+
+
+def _source_md(value: object) -> str:
+    text = str(value)
+    return f"<{text}>" if _URL.match(text) else md_escape(text)
+
+
+def _is_url(value: object) -> bool:
+    return isinstance(value, str) and _URL.match(value) is not None
+
+
+def _fence(text: str) -> str:
+    runs = [len(m) for m in _BACKTICKS.findall(text)]
+    return "`" * max(3, max(runs, default=0) + 1)
+
+
+def _number(value: float) -> str:
+    """A score or weight as a person reads it: at most two decimals, no trailing zeros."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _answer(value: Any, t: Labels) -> str:
+    if value is None:
+        return str(t["not_set"])
+    if isinstance(value, bool):
+        return str(t["yes"] if value else t["no"])
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value) if value else str(t["nothing"])
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def _tr(value: Any, table: dict[str, str]) -> str:
+    """A model value (a severity, a tier) in the report's language, or as it is if unknown."""
+    if value is None:
+        return ""
+    return table.get(str(value), str(value))
+
+
+def _json_text(value: Any, indent: int | None = None) -> str:
+    """JSON for people to read, with ``<``, ``>`` and ``&`` written as ``\\u`` escapes.
+
+    The escapes keep the JSON valid and equal, and keep markup out of the report even where a
+    code block would already show it literally.
+    """
+    text = json.dumps(
+        value, ensure_ascii=False, sort_keys=indent is None, indent=indent, default=str
+    )
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def _compact(value: Any) -> str:
+    return _json_text(value)
+
+
+def _unit(value: float) -> str:
+    """A 0-100 criterion as a Mermaid quadrant coordinate: ``1``, ``0`` or ``0.dd``."""
+    v = round(max(0.0, min(100.0, value)) / 100, 2)
+    if v >= 1:
+        return "1"
+    if v <= 0:
+        return "0"
+    return f"{v:.2f}"
+
+
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Compiled templates, kept between runs next to the knowledge cache (see advisor.kb.cache).
+
+    Compiling the two templates costs about a tenth of a second, which every ``advisor report``
+    would otherwise pay. Entries are keyed by template path and checked against the source's
+    hash, so an edited template is recompiled. No cache is used where the folder is unusable.
+    """
+    from advisor.kb import cache as kbcache
+
+    if not kbcache.enabled():
+        return None
+    folder = kbcache.cache_dir() / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        return FileSystemBytecodeCache(str(folder))
+    except (OSError, RuntimeError):  # pragma: no cover - e.g. a read-only home
+        return None
+
+
+@cache
+def _environment() -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        bytecode_cache=_bytecode_cache(),
+        loader=FileSystemLoader(str(templates_dir())),
+        autoescape=select_autoescape(
+            enabled_extensions=("html", "html.j2"),
+            disabled_extensions=(),
+            default_for_string=False,
+            default=False,
+        ),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters.update(
+        md=md_escape,
+        code=code_span,
+        mermaid=mermaid_label,
+        gantt_task=_gantt_task,
+        source_md=_source_md,
+        answer=_answer,
+        tr=_tr,
+        num=_number,
+        compact=_compact,
+        fence=_fence,
+    )
+    env.tests["url"] = _is_url
+    return env
+
+
+def _criteria_keys(report: Report) -> list[str]:
+    keys = [k for k in report.weights]
+    for d in report.directions:
+        keys.extend(k for k in d.criteria if k not in keys)
+    return keys
+
+
+def _glance(report: Report, t: Labels) -> dict[str, Any]:
+    """The picks of the executive summary: the answer first."""
+    hires = [g for g in report.team.gaps if g.priority == "now"]
+    hires += [g for g in report.team.gaps if g.priority == "next"]
+    if not hires:
+        hires = list(report.team.gaps)
+    funding = report.funding
+    return {
+        "top_direction": report.directions[0] if report.directions else None,
+        "top_risks": report.risks[:3],
+        "key_regulations": [r for r in report.regulations if r.applies],
+        "next_hires": [g.title or g.id for g in hires[:3]],
+        "funding_next": funding.next_stage.title if funding.next_stage else "",
+        "next_deadline": report.upcoming[0] if report.upcoming else None,
+    }
+
+
+def _cases(report: Report) -> list[dict[str, Any]]:
+    groups: dict[str, dict[str, Any]] = {}
+    for lesson in report.case_lessons:
+        group = groups.setdefault(
+            lesson.case,
+            {"id": lesson.case, "title": lesson.case_title or lesson.case, "factors": []},
+        )
+        group["factors"].append(lesson)
+    return list(groups.values())
+
+
+def _phases(report: Report, t: Labels) -> list[dict[str, Any]]:
+    phases: dict[str, list[dict[str, Any]]] = {}
+    for n, item in enumerate(report.roadmap, start=1):
+        phases.setdefault(item.phase or str(t["plan"]), []).append(
+            {"n": n, "item": item, "end": max(item.end_week, item.start_week + 1)}
+        )
+    return [{"name": name, "tasks": tasks} for name, tasks in phases.items()]
+
+
+def _sections(report: Report) -> list[str]:
+    sections = [
+        "summary",
+        "profile",
+        "directions",
+        "risks",
+        "business_models",
+        "team",
+        "regulations",
+        "funding",
+        "techniques",
+        "roadmap",
+        "lessons",
+    ]
+    if report.opportunities or report.threats or report.partnerships or report.practices:
+        sections.append("outlook")
+    if report.conflicts:
+        sections.append("conflicts")
+    sections.append("appendix")
+    return sections
+
+
+#: The bar chart shows the leading directions; the table below it lists them all.
+TOP_DIRECTIONS_CHARTED = 15
+
+
+def _charts(report: Report, t: Labels) -> dict[str, str]:
+    numbered = [
+        charts.HeatPoint(n, r.likelihood, r.impact, r.severity, r.title)
+        for n, r in enumerate(report.risks, start=1)
+    ]
+    return {
+        "directions": charts.direction_bars(
+            [charts.Bar(d.title, d.score) for d in report.directions[:TOP_DIRECTIONS_CHARTED]],
+            title=t["directions"],
+        ),
+        "risks": charts.risk_heatmap(
+            numbered,
+            title=t["heatmap"],
+            x_label=t["likelihood"],
+            y_label=t["impact"],
+            severity_names=t["severity_of"],
+        ),
+        "roadmap": charts.roadmap_bars(
+            [
+                charts.Span(i.title, i.start_week, i.end_week, i.phase or t["plan"])
+                for i in report.roadmap
+            ],
+            title=t["roadmap"],
+            week_label=t["week"],
+        ),
+    }
+
+
+def _view(report: Report, t: Labels, fmt: Format) -> dict[str, Any]:
+    company = report.company_name or str(report.profile.get("company_name") or "") or t["untitled"]
+    return {
+        "company": company,
+        "glance": _glance(report, t),
+        "criteria": _criteria_keys(report),
+        "top": report.directions[:5],
+        "quadrant": [
+            {
+                "label": d.title,
+                "x": _unit(d.criteria.get("technical_feasibility", 0.0)),
+                "y": _unit(d.criteria.get("market_need", 0.0)),
+            }
+            for d in report.directions[:8]
+        ],
+        "phases": _phases(report, t),
+        "cases": _cases(report),
+        "regulation_titles": {r.id: r.title for r in report.regulations},
+        "sections": _sections(report),
+        "answers_json": _json_text(report.profile, indent=2),
+        "charts": _charts(report, t) if fmt == "html" else {},
+        "severity_colours": charts.SEVERITY_COLOURS,
+    }
+
+
+def to_plain(value: Any) -> Any:
+    """JSON-ready data of a report record: records as dicts in field order, dates as ISO.
+
+    The shape is the pydantic model's (:mod:`advisor.report.schema`), which the records are
+    generated from; the tests validate every example's output against it.
+    """
+    if isinstance(value, Record):
+        return {f: to_plain(getattr(value, f)) for f in value.FIELDS}
+    if isinstance(value, list | tuple):
+        return [to_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): to_plain(v) for k, v in value.items()}
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def render(report: Report, fmt: Format) -> str:
+    """The report as text in one format: ``md``, ``html`` or ``json`` (the contract).
+
+    Raises:
+        ValueError: for an unknown format.
+    """
+    if fmt == "json":
+        return json.dumps(to_plain(report), ensure_ascii=False, indent=2) + "\n"
+    if fmt not in _TEMPLATES:
+        raise ValueError(f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}")
+    t = labels_for(report.lang)
+    template = _environment().get_template(_TEMPLATES[fmt])
+    text = template.render(report=report, t=t, view=_view(report, t, fmt))
+    return text if text.endswith("\n") else text + "\n"
