@@ -614,7 +614,7 @@ _SENSITIVE_TYPES = ("choice", "bool")
 
 def _mentioned_values(kb: Any) -> dict[str, set[Any]]:
     """Per fact, every value a rule or a question's ``when`` compares it with."""
-    from advisor.kb.checks import walk_condition
+    from advisor.kb.walk import walk_condition
 
     found: dict[str, set[Any]] = {}
     conditions = [r.when for r in kb.rules.values()]

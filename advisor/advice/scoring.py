@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from advisor.errors import UserError
-from advisor.kb.load import KnowledgeBase
+from advisor.kb.base import KnowledgeBase
 from advisor.kb.recordbase import CRITERIA, Severity
 from advisor.kb.records import (
     Adjust,

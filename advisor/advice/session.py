@@ -8,8 +8,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from advisor.kb.base import KnowledgeBase
 from advisor.kb.checks import fact_table
-from advisor.kb.load import KnowledgeBase, load_knowledge
+from advisor.kb.load import load_knowledge
 from advisor.rules.engine import Engine
 
 if TYPE_CHECKING:

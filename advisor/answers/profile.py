@@ -7,7 +7,6 @@ reported together, each naming the key, the line, what is wrong and what is allo
 from __future__ import annotations
 
 import difflib
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -17,22 +16,20 @@ from typing import TYPE_CHECKING, Any
 
 from advisor.errors import AnswersError, Problem
 from advisor.files.yamlio import Marks, YamlProblem, load_yaml_file
+from advisor.kb.coercion import allowed_values, coerce_answer
 from advisor.kb.records import Question
 from advisor.rules.conditions import compile_condition
 
 if TYPE_CHECKING:
-    from advisor.kb.load import KnowledgeBase
+    from advisor.kb.base import KnowledgeBase
 
 __all__ = [
     "Profile",
     "build_profile",
-    "coerce_answer",
     "is_applicable",
     "load_answers_file",
     "parse_text_answer",
 ]
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -48,76 +45,6 @@ class Profile:
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.answers.get(key, default)
-
-
-def _allowed(q: Question) -> tuple[str, ...]:
-    if q.choices:
-        return q.values
-    if q.type in ("int", "float"):
-        lo = "-inf" if q.min is None else f"{q.min:g}"
-        hi = "inf" if q.max is None else f"{q.max:g}"
-        return (f"{'an integer' if q.type == 'int' else 'a number'} from {lo} to {hi}",)
-    if q.type == "bool":
-        return ("true", "false")
-    return ()
-
-
-def coerce_answer(q: Question, value: Any) -> Any:
-    """Check one answer against its question; return the canonical value or raise ValueError."""
-    t = q.type
-    if t == "text":
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
-            raise ValueError(f"expected text, got {type(value).__name__}")
-        text = str(value).strip()
-        if _CONTROL.search(text):
-            raise ValueError("contains control characters")
-        if q.required and not text:
-            raise ValueError("must not be empty")
-        if len(text) > q.max_length:
-            raise ValueError(f"is {len(text)} characters long; at most {q.max_length}")
-        if q.pattern and not re.fullmatch(q.pattern, text):
-            raise ValueError(f"does not match the pattern {q.pattern}")
-        return text
-    if t == "choice":
-        if not isinstance(value, str) or value not in q.values:
-            raise ValueError(f"{value!r} is not one of the choices")
-        return value
-    if t == "multi":
-        items = [value] if isinstance(value, str) else value
-        if not isinstance(items, list):
-            raise ValueError(f"expected a list of choices, got {type(value).__name__}")
-        out: list[str] = []
-        for item in items:
-            if not isinstance(item, str) or item not in q.values:
-                raise ValueError(f"{item!r} is not one of the choices")
-            if item not in out:
-                out.append(item)
-        if "none" in out and len(out) > 1:
-            raise ValueError("'none' cannot be combined with other choices")
-        if q.required and not out:
-            raise ValueError("choose at least one (or 'none' where offered)")
-        return out
-    if t == "bool":
-        if not isinstance(value, bool):
-            raise ValueError(f"expected true or false, got {value!r}")
-        return value
-    # int / float
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"expected {'an integer' if t == 'int' else 'a number'}, got {value!r}")
-    if t == "int":
-        if isinstance(value, float):
-            if not value.is_integer():
-                raise ValueError(f"expected an integer, got {value!r}")
-            value = int(value)
-    else:
-        value = float(value)
-        if math.isnan(value) or math.isinf(value):
-            raise ValueError("must be a finite number")
-    if q.min is not None and value < q.min:
-        raise ValueError(f"{value} is below the minimum {q.min:g}")
-    if q.max is not None and value > q.max:
-        raise ValueError(f"{value} is above the maximum {q.max:g}")
-    return value
 
 
 _TRUE = {"y", "yes", "true", "1", "是", "对"}
@@ -214,12 +141,14 @@ def build_profile(
                 answers[q.id] = coerce_answer(q, raw[q.id])
             except ValueError as exc:
                 line, col = marks.find((q.id,))
-                problems.append(Problem(path, line, col, q.id, str(exc), _allowed(q)))
+                problems.append(Problem(path, line, col, q.id, str(exc), allowed_values(q)))
         elif use_defaults and q.default is not None:
             answers[q.id] = coerce_answer(q, q.default)
             defaulted.append(q.id)
         elif q.required:
-            problems.append(Problem(path, 0, 0, q.id, "is missing and has no default", _allowed(q)))
+            problems.append(
+                Problem(path, 0, 0, q.id, "is missing and has no default", allowed_values(q))
+            )
     if problems:
         raise AnswersError(problems)
     return Profile(

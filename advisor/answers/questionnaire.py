@@ -10,7 +10,7 @@ Two faces share one flow:
 
 A wrong answer is asked again with its reason (the :class:`ValueError` of
 :func:`~advisor.answers.profile.parse_text_answer` /
-:func:`~advisor.answers.profile.coerce_answer`). Every
+:func:`~advisor.kb.coercion.coerce_answer`). Every
 accepted answer is written at once to the save file, atomically, so Ctrl-C loses nothing and a
 later run with ``resume=True`` continues where the last one stopped.
 
@@ -38,17 +38,17 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol, TextIO
 from advisor.answers.profile import (
     Profile,
     build_profile,
-    coerce_answer,
     is_applicable,
     parse_text_answer,
 )
 from advisor.errors import AnswersError, Problem, UserError
 from advisor.files.atomic import write_text_atomic
 from advisor.files.yamlio import Marks, YamlProblem, dump_yaml, load_yaml_file, to_json_text
+from advisor.kb.coercion import coerce_answer
 from advisor.kb.records import Question
 
 if TYPE_CHECKING:
-    from advisor.kb.load import KnowledgeBase
+    from advisor.kb.base import KnowledgeBase
 
 __all__ = ["check_partial_answers", "load_partial_answers", "run_questionnaire", "save_answers"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from advisor.advice.session import Session
 from advisor.errors import Problem
-from advisor.kb.load import KnowledgeBase
+from advisor.kb.base import KnowledgeBase
 from advisor.kb.records import Risk
 
 __all__ = ["lint"]

@@ -24,7 +24,7 @@ from pydantic import Field, ValidationError
 from advisor.answers.profile import build_profile
 from advisor.errors import AnswersError, KnowledgeError, Problem
 from advisor.files.yamlio import YamlProblem, load_yaml_file
-from advisor.kb.load import KnowledgeBase
+from advisor.kb.base import KnowledgeBase
 from advisor.kb.problems import problems_from_validation
 from advisor.kb.schema.common import Strict
 from advisor.rules.engine import Engine

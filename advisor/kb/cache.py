@@ -1,11 +1,12 @@
 """A cache of validated knowledge, so that a report does not re-parse and re-validate YAML.
 
-Key: SHA-256 over the advisor version, the source of the schema, the records and the loader,
-the Python version, pydantic's version file, and the path and bytes of every knowledge file. The
+Key: SHA-256 over the advisor version, the Python version, pydantic's version file, the source of
+every module that takes part in a load (:func:`code_files`: all of ``advisor/files/``,
+``advisor/kb/`` and ``advisor/errors.py``), and the path and bytes of every knowledge file. The
 cache holds records (:mod:`advisor.kb.records`), so reading it imports no pydantic. Only a load that
 validated is stored; a cache file that is unreadable, stale or corrupt is ignored and rebuilt.
-The files live in ``$ADVISOR_CACHE_DIR`` or ``$XDG_CACHE_HOME/advisor`` (``~/.cache/advisor``);
-set ``ADVISOR_NO_CACHE=1`` to bypass it. The cache holds only what this program wrote itself.
+The files live in the cache folder (:mod:`advisor.files.cachedir`); set ``ADVISOR_NO_CACHE=1`` to
+bypass it. The cache holds only what this program wrote itself.
 """
 
 from __future__ import annotations
@@ -20,26 +21,23 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from advisor.kb.load import KnowledgeBase
+from advisor.files.cachedir import cache_dir
+from advisor.files.yamlio import Marks
+from advisor.kb.base import KnowledgeBase, Origin
 
-__all__ = ["cache_dir", "enabled", "key_for", "read", "write"]
+__all__ = ["code_files", "key_for", "read", "write"]
 
 _MAX_ENTRIES = 16
 
 
-def enabled() -> bool:
-    return not os.environ.get("ADVISOR_NO_CACHE")
-
-
-def cache_dir() -> Path:
-    explicit = os.environ.get("ADVISOR_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "advisor"
+def code_files() -> list[Path]:
+    """The source files whose code shapes a load: a change to any of them invalidates the cache."""
+    package = Path(__file__).resolve().parent.parent  # advisor/
+    files = [package / "errors.py", *(package / "files").rglob("*.py")]
+    files += (package / "kb").rglob("*.py")
+    return sorted(files)
 
 
 def key_for(layers: Sequence[Path]) -> str | None:
@@ -50,9 +48,7 @@ def key_for(layers: Sequence[Path]) -> str | None:
 
     h = hashlib.sha256()
     h.update(f"{__version__}\0{sys.version}\0".encode())
-    here = Path(__file__).resolve().parent
-    code = [*here.glob("schema/*.py")]
-    code += [here / f"{m}.py" for m in ("load", "validate", "checks", "records", "recordbase")]
+    code = code_files()
     spec = find_spec("pydantic")  # finds, does not import: validation may change with pydantic
     if spec is not None and spec.origin:
         code.append(Path(spec.origin).with_name("version.py"))
@@ -89,8 +85,6 @@ def read(key: str) -> KnowledgeBase | None:
         ValueError,
     ):
         return None
-    from advisor.kb.load import KnowledgeBase
-
     if not isinstance(kb, KnowledgeBase):
         return None
     return _wrap(kb, MappingProxyType)
@@ -98,8 +92,6 @@ def read(key: str) -> KnowledgeBase | None:
 
 def write(key: str, kb: KnowledgeBase) -> None:
     """Store ``kb`` (best effort: a read-only or full disk only costs speed next time)."""
-    from advisor.files.yamlio import Marks
-    from advisor.kb.load import Origin
 
     origins = {
         k: Origin(o.path, o.line, Marks({o.prefix: (o.line, 0)}), o.prefix, None)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -18,20 +18,19 @@ from advisor.kb.problems import dotted
 from advisor.kb.recordbase import OPS, kind_of
 from advisor.kb.records import (
     AllOf,
-    AnyOf,
     Compare,
     Condition,
     Derive,
     Direction,
     Node,
-    NotOf,
     Regulation,
     Rule,
     SuccessFactor,
 )
+from advisor.kb.walk import walk_condition
 
 if TYPE_CHECKING:
-    from advisor.kb.load import KnowledgeBase, Origin
+    from advisor.kb.base import KnowledgeBase, Origin
 
 __all__ = [
     "RECOMMENDABLE",
@@ -39,7 +38,6 @@ __all__ = [
     "check_knowledge",
     "fact_table",
     "refs_of",
-    "walk_condition",
 ]
 
 #: Kinds a ``recommend`` / ``advise_against`` action may name.
@@ -95,22 +93,6 @@ class FactSpec:
 def refs_of(model: type[Node]) -> dict[str, tuple[str, frozenset[str]]]:
     """Every reference field of a node model, ``related`` included."""
     return {**Node.REFS, **model.REFS}
-
-
-def walk_condition(
-    cond: Condition, loc: tuple[str | int, ...] = ()
-) -> Iterator[tuple[Compare, tuple[str | int, ...]]]:
-    """Every comparison with its location path inside the condition's YAML."""
-    if isinstance(cond, Compare):
-        yield cond, loc
-    elif isinstance(cond, AllOf):
-        for i, sub in enumerate(cond.all):
-            yield from walk_condition(sub, (*loc, "all", i))
-    elif isinstance(cond, AnyOf):
-        for i, sub in enumerate(cond.any):
-            yield from walk_condition(sub, (*loc, "any", i))
-    elif isinstance(cond, NotOf):
-        yield from walk_condition(cond.not_, (*loc, "not"))
 
 
 def fact_table(kb: KnowledgeBase) -> dict[str, FactSpec]:
@@ -207,7 +189,7 @@ def check_knowledge(
                 else:
                     errors.extend(_check_compare(comp, loc, facts[comp.fact], origin, q.id))
         if q.default is not None:
-            from advisor.answers.profile import coerce_answer
+            from advisor.kb.coercion import coerce_answer
 
             try:
                 coerce_answer(q, q.default)

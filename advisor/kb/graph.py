@@ -18,10 +18,10 @@ import networkx as nx
 from advisor.errors import NodeNotFound
 from advisor.kb.checks import refs_of
 from advisor.kb.records import Technique
-from advisor.rules.conditions import reads
+from advisor.kb.walk import reads
 
 if TYPE_CHECKING:
-    from advisor.kb.load import KnowledgeBase
+    from advisor.kb.base import KnowledgeBase
 
 __all__ = [
     "build_graph",

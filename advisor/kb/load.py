@@ -8,64 +8,15 @@ values, action targets (see :mod:`advisor.kb.checks`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
-from advisor.errors import Problem
+from advisor.files import cachedir
 from advisor.files.resources import builtin_knowledge_dir
-from advisor.files.yamlio import Marks
-from advisor.kb.records import Node, Question, Rule
+from advisor.kb import cache as kbcache
+from advisor.kb.base import KnowledgeBase
 
-__all__ = ["KnowledgeBase", "Origin", "load_knowledge"]
-
-
-@dataclass(frozen=True)
-class Origin:
-    """Where something was defined, and the marks of its parts for later, located checks."""
-
-    path: str
-    line: int
-    marks: Marks = field(compare=False, repr=False)
-    prefix: tuple[str | int, ...] = field(compare=False, repr=False)
-    raw: Any = field(compare=False, repr=False)
-
-    def locate(
-        self,
-        loc: Sequence[str | int],
-        key: str,
-        message: str,
-        allowed: Iterable[str] = (),
-        severity: str = "error",
-    ) -> Problem:
-        line, col = self.marks.find((*self.prefix, *loc))
-        return Problem(self.path, line, col, key, message, tuple(allowed), severity)
-
-
-@dataclass(frozen=True)
-class KnowledgeBase:
-    """The validated knowledge: nodes by id, rules and questions in file order, and settings."""
-
-    nodes: Mapping[str, Node]
-    rules: Mapping[str, Rule]
-    questions: Mapping[str, Question]
-    weights: Mapping[str, float]
-    origins: Mapping[str, Origin]
-    version: str
-    warnings: tuple[Problem, ...] = ()
-    layers: tuple[str, ...] = ()
-
-    def of_kind(self, kind: str) -> list[Node]:
-        """Every node of a kind, in definition order."""
-        return [n for n in self.nodes.values() if kind == n.KIND]
-
-    def get(self, node_id: str) -> Node | None:
-        return self.nodes.get(node_id)
-
-    def where(self, item_id: str) -> str:
-        o = self.origins.get(item_id)
-        return f"{o.path}:{o.line}" if o else "?"
+__all__ = ["load_knowledge"]
 
 
 def load_knowledge(
@@ -84,10 +35,8 @@ def load_knowledge(
     Raises:
         KnowledgeError: with every problem of every file (syntax, schema, references, facts).
     """
-    from advisor.kb import cache as kbcache
-
     layers = ([builtin_knowledge_dir()] if builtin else []) + [Path(p) for p in extra]
-    use_cache = kbcache.enabled() if cache is None else cache
+    use_cache = cachedir.enabled() if cache is None else cache
     key = kbcache.key_for(layers) if use_cache else None
     if key is not None:
         cached = kbcache.read(key)

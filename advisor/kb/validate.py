@@ -22,7 +22,7 @@ from pydantic import ValidationError
 
 from advisor.errors import KnowledgeError, Problem
 from advisor.files.yamlio import Marks, YamlProblem, load_yaml_file
-from advisor.kb.load import KnowledgeBase, Origin
+from advisor.kb.base import KnowledgeBase, Origin
 from advisor.kb.problems import problems_from_validation
 from advisor.kb.recordbase import CRITERIA, ID_PATTERN
 from advisor.kb.records import Bilingual, Kernel, Node, Question, Rule, Technique

@@ -180,11 +180,11 @@ def _bytecode_cache() -> FileSystemBytecodeCache | None:
     would otherwise pay. Entries are keyed by template path and checked against the source's
     hash, so an edited template is recompiled. No cache is used where the folder is unusable.
     """
-    from advisor.kb import cache as kbcache
+    from advisor.files import cachedir
 
-    if not kbcache.enabled():
+    if not cachedir.enabled():
         return None
-    folder = kbcache.cache_dir() / "templates"
+    folder = cachedir.cache_dir() / "templates"
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         return FileSystemBytecodeCache(str(folder))

@@ -33,6 +33,7 @@ __all__ = [
     "TechniqueOut",
     "TraceEntry",
     "Upcoming",
+    "to_report_record",
 ]
 
 SCHEMA_VERSION = 1
@@ -272,3 +273,11 @@ class Report(_Out):
     practices: list[Item] = []
     cases: list[Item] = []
     disclaimer: str = ""
+
+
+def to_report_record(value: Any) -> Any:
+    """The plain record (:mod:`advisor.report.model`) of a validated report model."""
+    from advisor.kb.schema import to_record
+    from advisor.report import model
+
+    return to_record(value, model)

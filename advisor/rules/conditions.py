@@ -10,40 +10,19 @@ Examples:
     >>> check = compile_condition(cond)
     >>> check({"team_size": 3, "markets": ["eu", "us"]}), check({"team_size": 9, "markets": []})
     (True, False)
-    >>> sorted(reads(cond))
-    ['markets', 'team_size']
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from advisor.kb.records import AllOf, AnyOf, Compare, Condition, NotOf
 
-__all__ = ["Check", "comparisons", "compile_condition", "evaluate", "reads", "test_for"]
+__all__ = ["Check", "compile_condition", "evaluate", "test_for"]
 
 Check = Callable[[Mapping[str, Any]], bool]
 _MISSING = object()
-
-
-def reads(cond: Condition) -> set[str]:
-    """Every fact a condition looks at."""
-    return {c.fact for c in comparisons(cond)}
-
-
-def comparisons(cond: Condition) -> Iterator[Compare]:
-    """Every comparison inside a condition, depth first."""
-    if isinstance(cond, Compare):
-        yield cond
-    elif isinstance(cond, AllOf):
-        for sub in cond.all:
-            yield from comparisons(sub)
-    elif isinstance(cond, AnyOf):
-        for sub in cond.any:
-            yield from comparisons(sub)
-    else:
-        yield from comparisons(cond.not_)
 
 
 def evaluate(cond: Condition, facts: Mapping[str, Any]) -> bool:

@@ -4,8 +4,9 @@ from typing import Any
 
 import pytest
 
-from advisor.answers.profile import build_profile, coerce_answer, parse_text_answer
+from advisor.answers.profile import build_profile, parse_text_answer
 from advisor.errors import AnswersError
+from advisor.kb.coercion import coerce_answer
 from advisor.kb.records import Question
 from advisor.kb.schema import parse_question
 

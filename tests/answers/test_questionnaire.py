@@ -26,7 +26,8 @@ from advisor.answers.questionnaire import (
 )
 from advisor.errors import AnswersError, UserError
 from advisor.files.yamlio import load_yaml_file
-from advisor.kb.load import KnowledgeBase, load_knowledge
+from advisor.kb.base import KnowledgeBase
+from advisor.kb.load import load_knowledge
 
 REPO = Path(__file__).resolve().parents[2]
 DRIVER = Path(__file__).resolve().parent / "questionnaire_helpers" / "drive.py"

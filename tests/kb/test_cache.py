@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -37,3 +40,25 @@ def test_editing_a_knowledge_file_changes_the_key(tmp_path: Path) -> None:
     before = kbcache.key_for([folder])
     (folder / "a.yaml").write_text("nodes: []\nrules: []\n", encoding="utf-8")
     assert kbcache.key_for([folder]) != before
+
+
+def test_the_key_covers_every_module_of_advisor_that_a_load_runs() -> None:
+    """An edited loader, checker, record or YAML reader must never be served a stale cache."""
+    script = (
+        "import sys, json\n"
+        "from advisor.kb.load import load_knowledge\n"
+        "load_knowledge(cache=False)\n"
+        "print(json.dumps([m.__file__ for n, m in sys.modules.items()\n"
+        "    if n.startswith('advisor') and getattr(m, '__file__', None)]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    ran = {Path(f).resolve() for f in json.loads(done.stdout)}
+    package = Path(kbcache.__file__).resolve().parents[1]
+    # advisor/__init__.py holds only __version__, which the key hashes itself; the other package
+    # __init__ files are empty or re-export modules that are themselves in the list
+    exempt = {p for p in ran if p.name == "__init__.py" and p != package / "kb/schema/__init__.py"}
+    assert package / "kb" / "validate.py" in ran  # the load really ran
+    missing = ran - exempt - set(kbcache.code_files())
+    assert not missing, f"modules a load runs but the cache key ignores: {sorted(missing)}"

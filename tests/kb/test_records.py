@@ -15,7 +15,6 @@ from advisor.authoring import codegen
 from advisor.kb import records
 from advisor.kb.load import load_knowledge
 from advisor.kb.recordbase import Record
-from advisor.kb.schema import to_record
 from advisor.kb.schema.nodes import KIND_MODELS
 from advisor.report import model as reportmodel
 from advisor.report import schema as report_models
@@ -124,7 +123,7 @@ def test_to_record_follows_lists_dicts_and_nested_models() -> None:
         present=["role/ml_engineer"],
         gaps=[report_models.TeamGap(id="role/x", priority="now", reasons=[])],
     )
-    record = to_record(model)
+    record = report_models.to_report_record(model)
     assert isinstance(record, reportmodel.Team)
     assert isinstance(record.gaps[0], reportmodel.TeamGap)
     assert record.gaps[0].priority == "now"

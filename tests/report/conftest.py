@@ -11,7 +11,6 @@ from collections.abc import Callable
 
 import pytest
 
-from advisor.kb.schema import to_record
 from advisor.report import model as reportmodel
 from advisor.report.schema import (
     BusinessModelOut,
@@ -35,6 +34,7 @@ from advisor.report.schema import (
     TechniqueOut,
     TraceEntry,
     Upcoming,
+    to_report_record,
 )
 
 #: A company name that tries HTML, Jinja, Markdown emphasis and a table break at once.
@@ -47,7 +47,7 @@ def _r(rule: str, text: str, *sources: str) -> Reason:
 
 def build_report(lang: str = "en", company_name: str = MALICIOUS_NAME) -> reportmodel.Report:
     """The fixture report; texts stay English for ``zh`` (only labels change)."""
-    record: reportmodel.Report = to_record(_build(lang, company_name))
+    record: reportmodel.Report = to_report_record(_build(lang, company_name))
     return record
 
 

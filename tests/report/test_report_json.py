@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from advisor.kb.schema import to_record
 from advisor.report import schema as contract
 from advisor.report.model import Report
 from advisor.report.render import render
@@ -47,7 +46,7 @@ ADDITIVE_KEYS = {
 def test_json_round_trips_through_the_model(report: Report) -> None:
     """The JSON validates against the pydantic model (the contract) and loses nothing."""
     parsed = contract.Report.model_validate_json(render(report, "json"))
-    assert to_record(parsed) == report
+    assert contract.to_report_record(parsed) == report
 
 
 def test_json_has_the_contract_keys_plus_the_additive_ones(report: Report) -> None:

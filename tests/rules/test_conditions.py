@@ -6,7 +6,8 @@ import pytest
 from pydantic import ValidationError
 
 from advisor.kb.schema import parse_condition
-from advisor.rules.conditions import compile_condition, reads
+from advisor.kb.walk import reads
+from advisor.rules.conditions import compile_condition
 
 
 def check(cond: dict[str, Any], facts: dict[str, Any]) -> bool:
