@@ -14,6 +14,7 @@ import click
 
 from advisor import __version__
 from advisor.errors import InputErrors, UserError
+from advisor.words.catalog import words_for
 
 __all__ = ["cli", "main"]
 
@@ -105,7 +106,7 @@ def _output_format(fmt: str | None, output: str) -> str:
     )
 
 
-def _emit(text: str, output: str) -> None:
+def _emit(text: str, output: str, lang: str = "en") -> None:
     """Write to stdout (``-``) or atomically to a file (never a partial file)."""
     if output == "-":
         click.echo(text, nl=False)
@@ -113,7 +114,7 @@ def _emit(text: str, output: str) -> None:
     from advisor.files.atomic import write_text_atomic
 
     write_text_atomic(Path(output), text)
-    click.echo(f"wrote {output}", err=True)
+    click.echo(words_for(lang)["cli"]["wrote"].format(path=output), err=True)
 
 
 def _make_report(
@@ -221,7 +222,7 @@ def report(
     text = _make_report(
         session, profile, lang, weights, evidence, _output_format(fmt, output), not no_sensitivity
     )
-    _emit(text, output)
+    _emit(text, output, lang)
 
 
 @cli.command()
@@ -271,16 +272,12 @@ def ask(
             check=lambda answers: answers_to_check(session, answers, lang),  # type: ignore[arg-type]
         )
     except KeyboardInterrupt:
-        click.echo(
-            f"\ninterrupted: answers so far are saved in {save_path}; continue with "
-            f"`advisor ask --resume --save {save_path}`",
-            err=True,
-        )
+        click.echo(words_for(lang)["cli"]["interrupted_saved"].format(path=save_path), err=True)
         sys.exit(130)
     if output == "-":
         output = "report.md" if fmt in (None, "md") else f"report.{fmt}"
     text = _make_report(session, profile, lang, weights, evidence, _output_format(fmt, output))
-    _emit(text, output)
+    _emit(text, output, lang)
 
 
 @cli.command()
@@ -404,10 +401,10 @@ def _guard(fn: Callable[[], Any]) -> int:
         exc.show()
         return exc.exit_code
     except click.Abort:
-        click.echo("aborted", err=True)
+        click.echo(words_for("en")["cli"]["aborted"], err=True)
         return 130
     except KeyboardInterrupt:
-        click.echo("\ninterrupted", err=True)
+        click.echo(words_for("en")["cli"]["interrupted"], err=True)
         return 130
     except BrokenPipeError:  # pragma: no cover - e.g. `advisor report -o - | head`
         return 0
@@ -422,9 +419,6 @@ def main(argv: list[str] | None = None) -> None:
         import traceback
 
         traceback.print_exc()
-        click.echo(
-            "advisor: internal error (a bug, not your input); please report the traceback above",
-            err=True,
-        )
+        click.echo(words_for("en")["cli"]["internal_error"], err=True)
         code = 1
     sys.exit(code)

@@ -10,7 +10,13 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from advisor.advice.scoring import DirectionScore, score_business_models, score_directions, severity
+from advisor.advice.scoring import (
+    DirectionScore,
+    builtin_reason,
+    score_business_models,
+    score_directions,
+    severity,
+)
 from advisor.advice.session import Session
 from advisor.answers.profile import Profile, build_profile
 from advisor.errors import AnswersError
@@ -21,7 +27,6 @@ from advisor.kb.graph import (
     stage_order,
     success_factors_of,
 )
-from advisor.kb.recordbase import Lang
 from advisor.kb.records import (
     Bilingual,
     Case,
@@ -39,7 +44,6 @@ from advisor.kb.records import (
     Technique,
     Threat,
 )
-from advisor.report.labels import labels_for
 from advisor.report.model import (
     BusinessModelOut,
     CaseLesson,
@@ -66,6 +70,8 @@ from advisor.report.model import (
 from advisor.rules.conditions import compile_condition
 from advisor.rules.engine import Conclusions
 from advisor.rules.engine import Reason as EngineReason
+from advisor.words.catalog import words_for
+from advisor.words.shape import Lang
 
 __all__ = ["answers_to_check", "assemble_report", "sensitivity"]
 
@@ -254,18 +260,10 @@ def assemble_report(
         partnerships=recommended_of("partnership"),
         practices=practices,
         cases=[_item(n, lang) for n in kb.of_kind("case")],
-        disclaimer=_DISCLAIMER.get(lang),
+        disclaimer=words_for(lang)["advice"]["disclaimer"],
         upcoming=_upcoming(regulations, today),
     )
     return report.replace(summary=_summary(report, lang))
-
-
-_DISCLAIMER = Bilingual(
-    en="This report is decision support, not legal advice. Laws change and apply case by case: "
-    "have a qualified lawyer confirm how they apply to your product before you rely on it.",
-    zh="本报告仅供决策参考，不构成法律意见。法律会变化且须个案适用：在依赖本报告之前，"
-    "请由合格律师确认其如何适用于你的产品。",
-)
 
 
 def _normalised(w: Mapping[str, float]) -> dict[str, float]:
@@ -317,18 +315,16 @@ def _team(session: Session, out: Conclusions, ranked: Sequence[DirectionScore], 
                 reasons=_reasons(rec.reasons, lang),
                 title=_t(kb.nodes[rid].title, lang),
             )
+    needs_role = kb.settings.team.direction_needs_role if kb.settings.team else None
     for s in ranked[:1]:
+        if needs_role is None:  # validation requires it wherever there are directions
+            break
         node = kb.nodes[s.id]
         assert isinstance(node, Direction)
         for rid in roles_for(session.graph, node.id):
             if rid not in present and rid not in gaps and rid in kb.nodes:
-                why = EngineReason(
-                    "scoring/direction_needs_role",
-                    Bilingual(
-                        en=f"Your top direction, {node.title.en}, needs this role.",
-                        zh=f"你的首选方向“{node.title.zh}”需要这一角色。",
-                    ),
-                    ("ch6.1",),
+                why = builtin_reason(
+                    "scoring/direction_needs_role", needs_role, direction=node.title
                 )
                 gaps[rid] = TeamGap(
                     id=rid,
@@ -549,61 +545,46 @@ def _case_lessons(session: Session, out: Conclusions, lang: Lang) -> list[CaseLe
 
 
 def _summary(r: Report, lang: Lang) -> Summary:
-    zh = lang == "zh"
+    w = words_for(lang)["summary"]
     bullets: list[str] = []
     top = r.directions[0] if r.directions else None
     if top is not None:
-        headline = (
-            f"首选方向：{top.title}（{top.score:.0f}/100）"
-            if zh
-            else f"Pursue {top.title} (score {top.score:.0f}/100)"
-        )
+        headline = w["headline"].format(title=top.title, score=top.score)
     else:
-        headline = (
-            "知识库中没有可评分的方向" if zh else "No direction in the knowledge base to score"
-        )
+        headline = w["no_direction"]
     to_check = [c.subject for c in r.conflicts if c.kind == "answers"]
     if to_check:
-        bullets.append(("请核对以下回答：" if zh else "Check your answers: ") + "; ".join(to_check))
+        bullets.append(w["check_answers"].format(items=w["list_sep"].join(to_check)))
     if len(r.directions) > 1:
-        alts = "; ".join(f"{d.title} ({d.score:.0f})" for d in r.directions[1:3])
-        bullets.append(("备选：" if zh else "Alternatives: ") + alts)
+        alts = [w["alternative"].format(title=d.title, score=d.score) for d in r.directions[1:3]]
+        bullets.append(w["alternatives"].format(items=w["list_sep"].join(alts)))
     severe = [x for x in r.risks if x.severity in ("critical", "high")]
     if r.risks:
-        names = "; ".join(x.title for x in r.risks[:3])
-        bullets.append(
-            (
-                f"{len(severe)} 项高或严重风险，首要："
-                if zh
-                else f"{len(severe)} high or critical risks; first: "
-            )
-            + names
-        )
+        names = w["list_sep"].join(x.title for x in r.risks[:3])
+        bullets.append(w["severe_risks"].format(count=len(severe), items=names))
     applying = [x for x in r.regulations if x.applies]
     if applying:
-        tiers = labels_for(lang)["tier_of"]
-        parts = [x.title + (f" ({tiers.get(x.tier, x.tier)})" if x.tier else "") for x in applying]
-        bullets.append(("适用法规：" if zh else "Laws that apply: ") + "; ".join(parts))
+        tiers: Mapping[str, object] = words_for(lang)["report"]["tier_of"]
+        parts = [
+            w["law_with_tier"].format(title=x.title, tier=tiers.get(x.tier, x.tier))
+            if x.tier
+            else x.title
+            for x in applying
+        ]
+        bullets.append(w["laws"].format(items=w["list_sep"].join(parts)))
     now = [gp.title or gp.id for gp in r.team.gaps if gp.priority == "now"]
     if now:
-        bullets.append(("立即招聘：" if zh else "Hire now: ") + ", ".join(now))
+        bullets.append(w["hire_now"].format(items=w["name_sep"].join(now)))
     if r.business_models:
         bm = r.business_models[0]
-        bullets.append(
-            f"最合适的商业模式：{bm.title}（{bm.fit:.0f}）"
-            if zh
-            else f"Best-fitting business model: {bm.title} ({bm.fit:.0f})"
-        )
+        bullets.append(w["business_model"].format(title=bm.title, fit=bm.fit))
     if r.funding.next_stage is not None:
-        bullets.append(
-            ("下一融资阶段：" if zh else "Next funding step: ") + r.funding.next_stage.title
-        )
+        bullets.append(w["next_funding"].format(title=r.funding.next_stage.title))
     if r.techniques:
-        firsts = ", ".join(t.title for t in r.techniques[:3])
-        bullets.append(("优先技术：" if zh else "Techniques first: ") + firsts)
+        firsts = w["name_sep"].join(t.title for t in r.techniques[:3])
+        bullets.append(w["techniques"].format(items=firsts))
     if severe and top is not None:
-        first = severe[0].title
-        headline += f"；首要风险：{first}" if zh else f"; first risk to tackle: {first}"
+        headline += w["first_risk"].format(title=severe[0].title)
     return Summary(headline=headline, bullets=bullets)
 
 
@@ -655,6 +636,7 @@ def sensitivity(
     found: list[tuple[tuple[int, int, float], Sensitivity]] = []
     raw = {k: v for k, v in profile.answers.items()}
     mentioned = _mentioned_values(kb)
+    said = words_for(lang)["advice"]
     for q in kb.questions.values():
         if q.type not in _SENSITIVE_TYPES or q.id not in profile.answers or not q.sensitivity:
             continue
@@ -682,18 +664,11 @@ def sensitivity(
             if not changed and abs(moved) < 1:
                 continue
             top_title = kb.nodes[top5[0]].title.get(lang) if top5 else ""
-            if lang == "zh":
-                effect = (
-                    f"首选方向将变为“{top_title}”"
-                    if top_changed
-                    else f"前五名中有{changed}个位置变化"
-                ) + f"；当前首选得分变化{moved:+.1f}"
-            else:
-                effect = (
-                    f"the top direction would become {top_title}"
-                    if top_changed
-                    else f"{changed} of the top five positions would change"
-                ) + f"; the current top scores {moved:+.1f}"
+            effect = (
+                said["new_top"].format(title=top_title)
+                if top_changed
+                else said["positions_changed"].format(count=changed)
+            ) + said["top_moves"].format(moved=moved)
             found.append(
                 (
                     (top_changed, changed, abs(moved)),

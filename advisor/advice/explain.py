@@ -12,54 +12,57 @@ from advisor.advice.scoring import score_directions
 from advisor.advice.session import Session
 from advisor.errors import NodeNotFound
 from advisor.kb.graph import rules_concluding
-from advisor.kb.recordbase import Lang
 from advisor.kb.records import AllOf, AnyOf, Compare, Condition, NotOf, Rule
 from advisor.rules.conditions import compile_condition
 from advisor.rules.engine import Conclusions
+from advisor.words.catalog import words_for
+from advisor.words.shape import ExplainWords, Lang
 
 __all__ = ["explain", "explain_condition"]
 
 
-def _show(v: Any) -> str:
+def _show(v: Any, w: ExplainWords) -> str:
     if v is None:
-        return "(not answered)"
+        return w["not_answered"]
     if isinstance(v, list):
         return "[" + ", ".join(map(str, v)) + "]"
     return repr(v) if isinstance(v, str) else str(v)
 
 
-def explain_condition(cond: Condition, facts: Mapping[str, Any], indent: int = 4) -> list[str]:
+def explain_condition(
+    cond: Condition, facts: Mapping[str, Any], indent: int = 4, lang: Lang = "en"
+) -> list[str]:
     """Each part of a condition with its truth value on ``facts``, as indented lines."""
+    w = words_for(lang)["explain"]
     pad = " " * indent
     mark = "✓" if compile_condition(cond)(facts) else "✗"
     if isinstance(cond, Compare):
         want = cond.value
-        return [
-            f"{pad}{mark} {cond.fact} {cond.op} {_show(want)}   "
-            f"(your value: {_show(facts.get(cond.fact))})"
-        ]
+        mine = w["your_value"].format(value=_show(facts.get(cond.fact), w))
+        return [f"{pad}{mark} {cond.fact} {cond.op} {_show(want, w)}   {mine}"]
     if isinstance(cond, AllOf | AnyOf):
-        word = "all of" if isinstance(cond, AllOf) else "any of"
+        word = w["all_of"] if isinstance(cond, AllOf) else w["any_of"]
         parts = cond.all if isinstance(cond, AllOf) else cond.any
         lines = [f"{pad}{mark} {word}:"]
         for sub in parts:
-            lines.extend(explain_condition(sub, facts, indent + 2))
+            lines.extend(explain_condition(sub, facts, indent + 2, lang))
         return lines
     assert isinstance(cond, NotOf)
-    return [f"{pad}{mark} not:", *explain_condition(cond.not_, facts, indent + 2)]
+    return [f"{pad}{mark} {w['not_']}:", *explain_condition(cond.not_, facts, indent + 2, lang)]
 
 
 def _rule_lines(rule: Rule, out: Conclusions, lang: Lang) -> list[str]:
+    w = words_for(lang)["explain"]
     fired = rule.id in out.fired
     src = ", ".join(
         s if isinstance(s, str) else (s.title + (f" {s.article}" if s.article else ""))
         for s in rule.sources
     )
     lines = [
-        f"  {rule.id}: {'FIRED' if fired else 'did not fire'}  [{src}]",
-        f"    because: {rule.because.get(lang)}",
+        f"  {rule.id}: {w['fired'] if fired else w['not_fired']}  [{src}]",
+        "    " + w["because"].format(text=rule.because.get(lang)),
     ]
-    lines.extend(explain_condition(rule.when, out.facts, 4))
+    lines.extend(explain_condition(rule.when, out.facts, 4, lang))
     return lines
 
 
@@ -75,6 +78,7 @@ def explain(
     Raises:
         NodeNotFound: the id names no node and no rule.
     """
+    w = words_for(lang)["explain"]
     kb = session.kb
     out = session.engine.run(answers)
     if item_id in kb.rules:
@@ -84,32 +88,27 @@ def explain(
         import difflib
 
         close = difflib.get_close_matches(item_id, [*kb.nodes, *kb.rules], n=5, cutoff=0.5)
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise NodeNotFound(f"{item_id!r} is neither a node nor a rule{hint}")
+        hint = w["did_you_mean"].format(items=", ".join(close)) if close else ""
+        raise NodeNotFound(w["not_found"].format(item=item_id, hint=hint))
     lines = [f"{item_id}: {node.title.get(lang)} ({kb.where(item_id)})"]
     kind = node.KIND
     if kind == "risk":
         hit = out.risks.get(item_id)
-        lines.append("  in the report: " + ("yes, raised" if hit else "no: no rule raised it"))
+        lines.append("  " + w["in_report"] + (w["risk_raised"] if hit else w["risk_not_raised"]))
     elif kind == "regulation":
         reg = out.regulations.get(item_id)
-        lines.append(
-            "  applies: "
-            + (
-                f"yes (tier {reg.tier})"
-                if reg and reg.tier
-                else "yes"
-                if reg
-                else "no: no rule applied it"
-            )
-        )
+        if reg and reg.tier:
+            verdict = w["applies_tier"].format(tier=reg.tier)
+        else:
+            verdict = w["applies_yes"] if reg else w["applies_no"]
+        lines.append("  " + w["applies"] + verdict)
     elif kind == "obligation":
-        lines.append("  required: " + ("yes" if item_id in out.obligations else "no"))
+        lines.append("  " + w["required"] + (w["yes"] if item_id in out.obligations else w["no"]))
     elif kind == "direction":
         ranked = score_directions(kb, out, weights or kb.weights)
         for i, s in enumerate(ranked, 1):
             if s.id == item_id:
-                lines.append(f"  rank {i} of {len(ranked)}, score {s.score}")
+                lines.append("  " + w["rank_of"].format(rank=i, total=len(ranked), score=s.score))
                 for crit, value in s.criteria.items():
                     lines.append(f"    {crit}: {value:.0f}")
                     for r in s.criteria_reasons.get(crit, []):
@@ -117,18 +116,25 @@ def explain(
     else:
         rec = out.recommended.get(item_id)
         if rec is not None:
-            lines.append("  recommended" + (f" (priority {rec.priority})" if rec.priority else ""))
+            lines.append(
+                "  "
+                + (
+                    w["recommended_priority"].format(priority=rec.priority)
+                    if rec.priority
+                    else w["recommended"]
+                )
+            )
         elif item_id in out.against:
-            lines.append("  advised against")
+            lines.append("  " + w["advised_against"])
         else:
-            lines.append("  not recommended by any rule that fired")
+            lines.append("  " + w["not_recommended"])
         if item_id in out.against and rec is not None:
-            lines.append("  CONFLICT: also advised against")
+            lines.append("  " + w["conflict"])
     concluding = [r for r in rules_concluding(session.graph, item_id) if r in kb.rules]
     if concluding:
-        lines.append("rules that can put it in the report:")
+        lines.append(w["rules_that_can"])
         for rid in concluding:
             lines.extend(_rule_lines(kb.rules[rid], out, lang))
     else:
-        lines.append("no rule names it directly.")
+        lines.append(w["no_rule"])
     return lines

@@ -9,24 +9,27 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from advisor.errors import UserError
 from advisor.kb.base import KnowledgeBase
-from advisor.kb.recordbase import CRITERIA, Severity
+from advisor.kb.recordbase import CRITERIA, Severity, source_label
 from advisor.kb.records import (
     Adjust,
     Bilingual,
+    BuiltinReason,
     BusinessModel,
     Direction,
     DirectionSelector,
     FlagDirection,
+    FounderFit,
+    Scoring,
 )
 from advisor.rules.engine import Conclusions, Reason
 
 __all__ = [
     "BusinessModelFit",
     "DirectionScore",
+    "builtin_reason",
     "normalise_weights",
     "parse_weights",
     "score_business_models",
@@ -34,60 +37,74 @@ __all__ = [
     "severity",
 ]
 
-_INDUSTRY_MATCH = Reason(
-    "scoring/industry_match",
-    Bilingual(
-        en="It is in your industry, where your customers and knowledge already are.",
-        zh="它属于你所在的行业，你的客户与知识积累都在这里。",
-    ),
-    ("ch5.1",),
-)
-_OTHER_INDUSTRY = Reason(
-    "scoring/industry_mismatch",
-    Bilingual(
-        en="It is outside your industry: you would start without customers or domain "
-        "knowledge there.",
-        zh="它不在你的行业内：你将在没有客户和领域知识的情况下起步。",
-    ),
-    ("ch5.1",),
-)
-_SEGMENT_MATCH = Reason(
-    "scoring/segment_match",
-    Bilingual(en="It suits the customers you sell to.", zh="它适合你所面向的客户群体。"),
-    ("ch5.4",),
-)
-_SEGMENT_MISMATCH = Reason(
-    "scoring/segment_mismatch",
-    Bilingual(
-        en="It is rarely used with the customers you sell to.", zh="它很少用于你所面向的客户群体。"
-    ),
-    ("ch5.4",),
-)
+
+def builtin_reason(rule: str, block: BuiltinReason, **fields: object) -> Reason:
+    """The reason of a contribution the scoring makes itself (``settings.yaml``), filled in.
+
+    ``rule`` is its pseudo rule id (``scoring/...``), shown in the report like a rule's id. A field
+    given as :class:`Bilingual` fills each language with its own text.
+    """
+    text = block.because
+    if fields:
+        en = {k: v.en if isinstance(v, Bilingual) else v for k, v in fields.items()}
+        zh = {k: v.zh if isinstance(v, Bilingual) else v for k, v in fields.items()}
+        text = Bilingual(en=text.en.format(**en), zh=text.zh.format(**zh))
+    return Reason(rule, text, tuple(source_label(s) for s in block.sources))
 
 
-@lru_cache(maxsize=1024)
-def _use_case_reason(names: tuple[str, ...]) -> Reason:
-    shown = ", ".join(names)
-    return Reason(
-        "scoring/use_case_match",
-        Bilingual(
-            en=f"It builds on use cases you already pursue: {shown}.",
-            zh=f"它建立在你已在做的用例之上：{shown}。",
-        ),
-        ("ch5.1", "ch8.3"),
+@dataclass(frozen=True)
+class _FitReasons:
+    """The founder-fit settings of one knowledge base, with their fixed reasons built once."""
+
+    fit: FounderFit
+    industry_match: Reason
+    industry_mismatch: Reason
+    use_cases: dict[tuple[str, ...], Reason]
+    roles: dict[tuple[int, int], Reason]
+
+    def use_case_reason(self, names: tuple[str, ...]) -> Reason:
+        hit = self.use_cases.get(names)
+        if hit is None:
+            block = self.fit.use_case_match
+            hit = builtin_reason("scoring/use_case_match", block, use_cases=", ".join(names))
+            self.use_cases[names] = hit
+        return hit
+
+    def roles_reason(self, have: int, need: int) -> Reason:
+        hit = self.roles.get((have, need))
+        if hit is None:
+            block = self.fit.roles_present
+            hit = builtin_reason("scoring/roles_present", block, have=have, need=need)
+            self.roles[(have, need)] = hit
+        return hit
+
+
+_FIT_CACHE: dict[int, tuple[object, _FitReasons]] = {}
+
+
+def _fit_reasons(kb: KnowledgeBase) -> _FitReasons:
+    fit = _settings_of(kb).founder_fit
+    if fit is None:
+        raise UserError("the knowledge has no settings.scoring.founder_fit: cannot rank directions")
+    hit = _FIT_CACHE.get(id(fit))
+    if hit is not None and hit[0] is fit:
+        return hit[1]
+    made = _FitReasons(
+        fit,
+        builtin_reason("scoring/industry_match", fit.industry_match),
+        builtin_reason("scoring/industry_mismatch", fit.industry_mismatch),
+        {},
+        {},
     )
+    _FIT_CACHE[id(fit)] = (fit, made)
+    return made
 
 
-@lru_cache(maxsize=256)
-def _roles_reason(have: int, need: int) -> Reason:
-    return Reason(
-        "scoring/roles_present",
-        Bilingual(
-            en=f"Your team already covers {have} of the {need} roles it needs.",
-            zh=f"你的团队已具备其所需{need}个角色中的{have}个。",
-        ),
-        ("ch6.1",),
-    )
+def _settings_of(kb: KnowledgeBase) -> Scoring:
+    scoring = kb.settings.scoring
+    if scoring is None:
+        raise UserError("the knowledge has no settings.scoring: cannot score")
+    return scoring
 
 
 def severity(likelihood: int, impact: int) -> Severity:
@@ -212,6 +229,8 @@ def score_directions(
 ) -> list[DirectionScore]:
     """Every direction scored 0-100 and ranked best first (advised-against ones last)."""
     w = normalise_weights(weights)
+    reasons = _fit_reasons(kb)
+    fit = reasons.fit
     facts = out.facts
     industry = f"industry/{facts.get('industry')}"
     use_cases = set(facts.get("use_cases") or [])
@@ -231,23 +250,26 @@ def score_directions(
             "market_need": float(node.criteria.market_need),
             "technical_feasibility": float(node.criteria.technical_feasibility),
             "commercial_potential": float(node.criteria.commercial_potential),
-            "founder_fit": 40.0,
+            "founder_fit": float(fit.base),
         }
         why: dict[str, list[Reason]] = {c: [] for c in CRITERIA}
         if node.industry == industry:
-            crit["founder_fit"] += 25
-            why["founder_fit"].append(_INDUSTRY_MATCH)
+            crit["founder_fit"] += fit.industry_match.points
+            why["founder_fit"].append(reasons.industry_match)
         else:
-            crit["founder_fit"] -= 30
-            why["founder_fit"].append(_OTHER_INDUSTRY)
+            crit["founder_fit"] += fit.industry_mismatch.points
+            why["founder_fit"].append(reasons.industry_mismatch)
         shared = sorted(use_cases & set(node.use_cases))
         if shared:
-            crit["founder_fit"] += min(20, 10 * len(shared))
-            why["founder_fit"].append(_use_case_reason(tuple(shared)))
+            per = fit.use_case_match
+            gain = per.points * len(shared)
+            crit["founder_fit"] += gain if per.max_points is None else min(per.max_points, gain)
+            why["founder_fit"].append(reasons.use_case_reason(tuple(shared)))
         if node.requires_roles:
             have = len(roles & set(node.requires_roles))
-            crit["founder_fit"] += round(15 * have / len(node.requires_roles))
-            why["founder_fit"].append(_roles_reason(have, len(node.requires_roles)))
+            most = fit.roles_present.max_points or 0
+            crit["founder_fit"] += round(most * have / len(node.requires_roles))
+            why["founder_fit"].append(reasons.roles_reason(have, len(node.requires_roles)))
         for adj, reason in adjustments.get(node.id, ()):
             crit[adj.criterion] += adj.delta
             why[adj.criterion].append(reason)
@@ -287,24 +309,29 @@ class BusinessModelFit:
 def score_business_models(kb: KnowledgeBase, out: Conclusions) -> list[BusinessModelFit]:
     """Every business model's fit 0-100 for this profile, best first."""
     segment = out.facts.get("customer_segment")
+    points = _settings_of(kb).business_models
+    if points is None:
+        raise UserError("the knowledge has no settings.scoring.business_models: cannot score")
+    match = builtin_reason("scoring/segment_match", points.segment_match)
+    mismatch = builtin_reason("scoring/segment_mismatch", points.segment_mismatch)
     results: list[BusinessModelFit] = []
     for node in kb.of_kind("business_model"):
         assert isinstance(node, BusinessModel)
         fit = float(node.base_fit)
         reasons: list[Reason] = []
         if segment in node.suits_segments:
-            fit += 15
-            reasons.append(_SEGMENT_MATCH)
+            fit += points.segment_match.points
+            reasons.append(match)
         elif segment is not None:
-            fit -= 15
-            reasons.append(_SEGMENT_MISMATCH)
+            fit += points.segment_mismatch.points
+            reasons.append(mismatch)
         rec = out.recommended.get(node.id)
         if rec is not None:
             fit += rec.fit
             reasons.extend(rec.reasons)
         against = node.id in out.against
         if against:
-            fit -= 30
+            fit += points.advised_against_points
             reasons.extend(out.against[node.id])
         results.append(BusinessModelFit(node.id, round(_clip(fit), 1), reasons, against))
     results.sort(key=lambda b: (b.advised_against, -b.fit, b.id))

@@ -12,8 +12,9 @@ from advisor.advice.assemble import assemble_report
 from advisor.advice.session import Session
 from advisor.answers.profile import Profile, build_profile, parse_text_answer
 from advisor.errors import AnswersError, Problem
-from advisor.kb.recordbase import Lang
 from advisor.report.model import Report
+from advisor.words.catalog import words_for
+from advisor.words.shape import Lang
 
 __all__ = ["apply_settings", "diff_reports", "whatif"]
 
@@ -50,30 +51,47 @@ def apply_settings(session: Session, profile: Profile, settings: Sequence[str]) 
     return build_profile(kb, raw, path="--set")
 
 
-def diff_reports(a: Report, b: Report, limit: int = 10) -> list[str]:
+def diff_reports(a: Report, b: Report, limit: int = 10, lang: Lang = "en") -> list[str]:
     """The differences a founder cares about, as lines."""
+    w = words_for(lang)["whatif"]
     lines: list[str] = []
     ra = {d.id: (d.rank, d.score, d.title) for d in a.directions}
     for d in b.directions[:limit]:
         before = ra.get(d.id)
         if before and (before[0] != d.rank or abs(before[1] - d.score) >= 0.5):
             lines.append(
-                f"direction {d.title}: rank {before[0]} -> {d.rank}, "
-                f"score {before[1]:.1f} -> {d.score:.1f}"
+                w["direction"].format(
+                    title=d.title,
+                    rank_a=before[0],
+                    rank_b=d.rank,
+                    score_a=before[1],
+                    score_b=d.score,
+                )
             )
     risks_a = {r.id: r for r in a.risks}
     risks_b = {r.id: r for r in b.risks}
     for rid in risks_b.keys() - risks_a.keys():
         r = risks_b[rid]
-        lines.append(f"+ risk {r.title} ({r.severity}, L{r.likelihood} x I{r.impact})")
+        lines.append(
+            w["risk_added"].format(
+                title=r.title, severity=r.severity, likelihood=r.likelihood, impact=r.impact
+            )
+        )
     for rid in risks_a.keys() - risks_b.keys():
-        lines.append(f"- risk {risks_a[rid].title}")
+        lines.append(w["risk_removed"].format(title=risks_a[rid].title))
     for rid in risks_a.keys() & risks_b.keys():
         x, y = risks_a[rid], risks_b[rid]
         if (x.likelihood, x.impact) != (y.likelihood, y.impact):
             lines.append(
-                f"~ risk {y.title}: {x.severity} -> {y.severity} "
-                f"(L{x.likelihood}xI{x.impact} -> L{y.likelihood}xI{y.impact})"
+                w["risk_changed"].format(
+                    title=y.title,
+                    sev_a=x.severity,
+                    sev_b=y.severity,
+                    l_a=x.likelihood,
+                    i_a=x.impact,
+                    l_b=y.likelihood,
+                    i_b=y.impact,
+                )
             )
     regs_a = {g.id: g for g in a.regulations}
     for reg in b.regulations:
@@ -82,40 +100,53 @@ def diff_reports(a: Report, b: Report, limit: int = 10) -> list[str]:
             continue
         if (prev.applies, prev.tier, prev.gpai) != (reg.applies, reg.tier, reg.gpai):
             lines.append(
-                f"~ {reg.title}: applies {prev.applies} -> {reg.applies}, tier {prev.tier} -> "
-                f"{reg.tier}, gpai {prev.gpai} -> {reg.gpai}"
+                w["regulation_changed"].format(
+                    title=reg.title,
+                    applies_a=prev.applies,
+                    applies_b=reg.applies,
+                    tier_a=prev.tier,
+                    tier_b=reg.tier,
+                    gpai_a=prev.gpai,
+                    gpai_b=reg.gpai,
+                )
             )
         oa = {o.id for o in prev.obligations}
         for o in reg.obligations:
             if o.id not in oa:
-                lines.append(f"+ obligation {o.citation}: {o.title}")
+                lines.append(w["obligation_added"].format(citation=o.citation, title=o.title))
         ob = {o.id for o in reg.obligations}
         for o in prev.obligations:
             if o.id not in ob:
-                lines.append(f"- obligation {o.citation}: {o.title}")
+                lines.append(w["obligation_removed"].format(citation=o.citation, title=o.title))
     for label, xs, ys in (
-        ("hire", {g.id: g.priority for g in a.team.gaps}, {g.id: g.priority for g in b.team.gaps}),
         (
-            "technique",
+            w["hire"],
+            {g.id: g.priority for g in a.team.gaps},
+            {g.id: g.priority for g in b.team.gaps},
+        ),
+        (
+            w["technique"],
             {t.id: t.priority for t in a.techniques},
             {t.id: t.priority for t in b.techniques},
         ),
     ):
         for k in ys.keys() - xs.keys():
-            lines.append(f"+ {label} {k} ({ys[k] or '-'})")
+            lines.append(w["added"].format(label=label, id=k, priority=ys[k] or "-"))
         for k in xs.keys() - ys.keys():
-            lines.append(f"- {label} {k}")
+            lines.append(w["removed"].format(label=label, id=k))
     if (
         a.business_models
         and b.business_models
         and a.business_models[0].id != b.business_models[0].id
     ):
         lines.append(
-            f"best business model: {a.business_models[0].title} -> {b.business_models[0].title}"
+            w["business_model"].format(
+                before=a.business_models[0].title, after=b.business_models[0].title
+            )
         )
     fa = {f.rule for f in a.trace}
     fb = {f.rule for f in b.trace}
-    lines.append(f"rules: {len(fb - fa)} more fire, {len(fa - fb)} no longer fire")
+    lines.append(w["rules"].format(more=len(fb - fa), fewer=len(fa - fb)))
     return lines
 
 
@@ -127,13 +158,14 @@ def whatif(
     weights: Mapping[str, float] | None = None,
 ) -> list[str]:
     """Apply ``settings`` and describe what changes."""
+    w = words_for(lang)["whatif"]
     changed = apply_settings(session, profile, settings)
     before = assemble_report(session, profile, lang=lang, weights=weights, with_sensitivity=False)
     after = assemble_report(session, changed, lang=lang, weights=weights, with_sensitivity=False)
-    head = [f"{s}" for s in settings]
-    body = diff_reports(before, after)
+    head = ", ".join(f"{s}" for s in settings)
+    body = diff_reports(before, after, lang=lang)
     return (
-        ["what if " + ", ".join(head) + ":", *(f"  {x}" for x in body)]
+        [w["head"].format(changes=head), *(f"  {x}" for x in body)]
         if body
-        else ["what if " + ", ".join(head) + ": nothing in the report changes"]
+        else [w["nothing"].format(changes=head)]
     )

@@ -19,6 +19,7 @@ from advisor.files.yamlio import Marks, YamlProblem, load_yaml_file
 from advisor.kb.coercion import allowed_values, coerce_answer
 from advisor.kb.records import Question
 from advisor.rules.conditions import compile_condition
+from advisor.words.catalog import CATALOG
 
 if TYPE_CHECKING:
     from advisor.kb.base import KnowledgeBase
@@ -47,8 +48,9 @@ class Profile:
         return self.answers.get(key, default)
 
 
-_TRUE = {"y", "yes", "true", "1", "是", "对"}
-_FALSE = {"n", "no", "false", "0", "否", "不"}
+# a typed yes or no is understood in every language, whatever the questionnaire's language
+_TRUE = {w for words in CATALOG.values() for w in words["ask"]["yes_answers"].split()}
+_FALSE = {w for words in CATALOG.values() for w in words["ask"]["no_answers"].split()}
 
 
 def parse_text_answer(q: Question, text: str) -> Any:

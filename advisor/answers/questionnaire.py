@@ -33,7 +33,7 @@ import math
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Protocol, TextIO
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from advisor.answers.profile import (
     Profile,
@@ -46,55 +46,19 @@ from advisor.files.atomic import write_text_atomic
 from advisor.files.yamlio import Marks, YamlProblem, dump_yaml, load_yaml_file, to_json_text
 from advisor.kb.coercion import coerce_answer
 from advisor.kb.records import Question
+from advisor.words.catalog import words_for
+from advisor.words.shape import Lang
 
 if TYPE_CHECKING:
     from advisor.kb.base import KnowledgeBase
 
 __all__ = ["check_partial_answers", "load_partial_answers", "run_questionnaire", "save_answers"]
 
-Lang = Literal["en", "zh"]
-
-#: The questionnaire's own words, in English and Chinese.
-_UI: Mapping[str, tuple[str, str]] = {
-    "required": ("an answer is required", "必须回答"),
-    "hint_text": ("Your answer", "你的回答"),
-    "hint_choice": ("Type a number or a value", "输入编号或取值"),
-    "hint_multi": (
-        "Type numbers or values, separated by commas or spaces",
-        "输入编号或取值，用逗号或空格分隔",
-    ),
-    "hint_bool": ("y/n", "y/n（是/否）"),
-    "int": ("an integer", "整数"),
-    "float": ("a number", "数字"),
-    "from_to": ("from {lo} to {hi}", "范围 {lo} 到 {hi}"),
-    "at_least": ("at least {lo}", "至少 {lo}"),
-    "at_most": ("at most {hi}", "至多 {hi}"),
-    "yes": ("yes", "是"),
-    "no": ("no", "否"),
-    "unanswered": ("(no answer)", "（未回答）"),
-    "review_head": ("Your answers:", "你的回答："),
-    "to_check": ("Answers to check (they contradict each other):", "需核对的回答（相互矛盾）："),
-    "review_prompt": (
-        "Enter a number to change an answer, or press Enter to accept",
-        "输入编号修改回答，或直接回车确认",
-    ),
-    "review_select": (
-        "Review your answers: accept them, or pick one to change",
-        "检查你的回答：确认，或选择一项修改",
-    ),
-    "accept": ("Accept these answers", "确认这些回答"),
-    "bad_pick": ("{raw!r} is not a number from 1 to {n}", "{raw!r} 不是 1 到 {n} 之间的编号"),
-    "keys_select": ("(arrow keys to move, Enter to choose)", "（方向键移动，回车选择）"),
-    "keys_checkbox": (
-        "(arrow keys to move, space to tick, Enter to confirm)",
-        "（方向键移动，空格勾选，回车确认）",
-    ),
-}
-
 
 def _t(key: str, lang: Lang, **fields: Any) -> str:
-    en, zh = _UI[key]
-    text = zh if lang == "zh" else en
+    """The questionnaire's words for ``key`` (:mod:`advisor.words`), with ``fields`` filled in."""
+    words: Mapping[str, object] = words_for(lang)["ask"]
+    text = str(words[key])
     return text.format(**fields) if fields else text
 
 
@@ -228,7 +192,7 @@ def _range(q: Question, lang: Lang) -> str:
     if q.type not in ("int", "float"):
         return ""
     kind = _t(q.type, lang)
-    sep = "，" if lang == "zh" else ", "
+    sep = _t("list_sep", lang)
     lo = None if q.min is None or math.isinf(q.min) else _show_number(q.min)
     hi = None if q.max is None or math.isinf(q.max) else _show_number(q.max)
     if lo is not None and hi is not None:

@@ -51,8 +51,9 @@ TARGETS: tuple[Target, ...] = (
             "advisor.kb.schema.nodes",
             "advisor.kb.schema.rules",
             "advisor.kb.schema.questions",
+            "advisor.kb.schema.files",
         ),
-        skip=frozenset({"Strict"}),
+        skip=frozenset({"Strict", "FileShape"}),
         aliases=(
             ("Scalar", "str | int | float | bool"),
             ("Source", "str | DocSource"),

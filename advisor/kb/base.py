@@ -12,7 +12,7 @@ from typing import Any
 
 from advisor.errors import Problem
 from advisor.files.yamlio import Marks
-from advisor.kb.records import Node, Question, Rule
+from advisor.kb.records import Node, Question, Rule, Settings
 
 __all__ = ["KnowledgeBase", "Origin"]
 
@@ -51,6 +51,8 @@ class KnowledgeBase:
     version: str
     warnings: tuple[Problem, ...] = ()
     layers: tuple[str, ...] = ()
+    #: every layer's settings merged (weights, founder-fit and business-model points, reasons)
+    settings: Settings = field(default_factory=Settings)
 
     def of_kind(self, kind: str) -> list[Node]:
         """Every node of a kind, in definition order."""

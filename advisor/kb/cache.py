@@ -2,11 +2,11 @@
 
 Key: SHA-256 over the advisor version, the Python version, pydantic's version file, the source of
 every module that takes part in a load (:func:`code_files`: all of ``advisor/files/``,
-``advisor/kb/`` and ``advisor/errors.py``), and the path and bytes of every knowledge file. The
-cache holds records (:mod:`advisor.kb.records`), so reading it imports no pydantic. Only a load that
-validated is stored; a cache file that is unreadable, stale or corrupt is ignored and rebuilt.
-The files live in the cache folder (:mod:`advisor.files.cachedir`); set ``ADVISOR_NO_CACHE=1`` to
-bypass it. The cache holds only what this program wrote itself.
+``advisor/kb/``, ``advisor/words/`` and ``advisor/errors.py``), and the path and bytes of every
+knowledge file. The cache holds records (:mod:`advisor.kb.records`), so reading it imports no
+pydantic. Only a load that validated is stored; a cache file that is unreadable, stale or corrupt
+is ignored and rebuilt. The files live in the cache folder (:mod:`advisor.files.cachedir`); set
+``ADVISOR_NO_CACHE=1`` to bypass it. The cache holds only what this program wrote itself.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def code_files() -> list[Path]:
     """The source files whose code shapes a load: a change to any of them invalidates the cache."""
     package = Path(__file__).resolve().parent.parent  # advisor/
     files = [package / "errors.py", *(package / "files").rglob("*.py")]
-    files += (package / "kb").rglob("*.py")
+    files += [*(package / "kb").rglob("*.py"), *(package / "words").rglob("*.py")]
     return sorted(files)
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self
 
+from advisor.words.shape import Lang
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from typing import Protocol
@@ -34,7 +36,6 @@ __all__ = [
     "ActionBehaviour",
     "BilingualBehaviour",
     "CompareBehaviour",
-    "Lang",
     "NodeBehaviour",
     "Priority",
     "QuestionBehaviour",
@@ -45,7 +46,6 @@ __all__ = [
     "source_label",
 ]
 
-Lang = Literal["en", "zh"]
 Priority = Literal["now", "next", "later"]
 Severity = Literal["low", "medium", "high", "critical"]
 

@@ -13,6 +13,7 @@ import dataclasses
 import hashlib
 import os
 import re
+import string
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
@@ -26,24 +27,116 @@ from advisor.kb.base import KnowledgeBase, Origin
 from advisor.kb.problems import problems_from_validation
 from advisor.kb.recordbase import CRITERIA, ID_PATTERN
 from advisor.kb.records import Bilingual, Kernel, Node, Question, Rule, Technique
-from advisor.kb.schema import KIND_MODELS, Settings, to_record
+from advisor.kb.records import Settings as SettingsRecord
+from advisor.kb.schema import KIND_MODELS, Scoring, Settings, to_record
 from advisor.kb.schema import Question as QuestionModel
 from advisor.kb.schema import Rule as RuleModel
 from advisor.kb.schema.nodes import Node as NodeModel
+from advisor.words.catalog import CATALOG
 
-__all__ = ["DEFAULT_WEIGHTS", "SECTIONS", "load_layers"]
+__all__ = ["REASON_FIELDS", "SECTIONS", "load_layers"]
 
 #: The top-level keys a knowledge file may have.
 SECTIONS: tuple[str, ...] = ("nodes", "rules", "questions", "settings")
 
-DEFAULT_WEIGHTS: Mapping[str, float] = MappingProxyType(
+#: The ``{fields}`` each built-in reason may use (its block, as a path under ``settings``).
+REASON_FIELDS: Mapping[tuple[str, ...], frozenset[str]] = MappingProxyType(
     {
-        "market_need": 0.25,
-        "technical_feasibility": 0.25,
-        "commercial_potential": 0.20,
-        "founder_fit": 0.30,
+        ("scoring", "founder_fit", "industry_match"): frozenset(),
+        ("scoring", "founder_fit", "industry_mismatch"): frozenset(),
+        ("scoring", "founder_fit", "use_case_match"): frozenset({"use_cases"}),
+        ("scoring", "founder_fit", "roles_present"): frozenset({"have", "need"}),
+        ("scoring", "business_models", "segment_match"): frozenset(),
+        ("scoring", "business_models", "segment_mismatch"): frozenset(),
+        ("team", "direction_needs_role"): frozenset({"direction"}),
     }
 )
+
+
+class _MergedSettings:
+    """The settings of every layer so far: a later block replaces an earlier one whole."""
+
+    def __init__(self) -> None:
+        self.founder_fit: Any = None
+        self.business_models: Any = None
+        self.team: Any = None
+        self.version: str | None = None
+
+    def merge(self, parsed: Settings, weights: dict[str, float]) -> None:
+        if parsed.scoring is not None:
+            for name, w in parsed.scoring.weights.items():
+                if name in CRITERIA:
+                    weights[name] = w
+            self.founder_fit = parsed.scoring.founder_fit or self.founder_fit
+            self.business_models = parsed.scoring.business_models or self.business_models
+        self.team = parsed.team or self.team
+        self.version = parsed.knowledge_version or self.version
+
+    def record(self, weights: Mapping[str, float]) -> SettingsRecord:
+        model = Settings(
+            knowledge_version=self.version,
+            scoring=Scoring(
+                weights=dict(weights),
+                founder_fit=self.founder_fit,
+                business_models=self.business_models,
+            ),
+            team=self.team,
+        )
+        record: SettingsRecord = to_record(model)
+        return record
+
+
+def _check_settings(parsed: Settings, shown: str, marks: Marks) -> list[Problem]:
+    """Unknown criteria, and reason texts with ``{fields}`` their block does not fill in."""
+    found: list[Problem] = []
+    if parsed.scoring is not None:
+        for name in parsed.scoring.weights:
+            if name not in CRITERIA:
+                line, col = marks.find(("settings", "scoring", "weights", name))
+                key = f"settings.scoring.weights.{name}"
+                found.append(Problem(shown, line, col, key, "unknown criterion", CRITERIA))
+    for path, allowed in REASON_FIELDS.items():
+        block: Any = parsed
+        for part in path:
+            block = getattr(block, part, None)
+        if block is None:
+            continue
+        for lang in ("en", "zh"):
+            text = getattr(block.because, lang)
+            try:
+                used = {name for _, name, _, _ in string.Formatter().parse(text) if name}
+            except ValueError as exc:
+                used, bad = set(), str(exc)
+            else:
+                bad = ""
+            unknown = used - allowed
+            if bad or unknown:
+                where = ("settings", *path, "because", lang)
+                line, col = marks.find(where)
+                what = bad or f"unknown field {{{sorted(unknown)[0]}}} in the text"
+                found.append(
+                    Problem(
+                        shown, line, col, ".".join(where), what, tuple(f"{{{f}}}" for f in allowed)
+                    )
+                )
+    return found
+
+
+def _missing_settings(kb: KnowledgeBase, settings: SettingsRecord, where: str) -> list[Problem]:
+    """Scoring needs its settings once there is something to score."""
+    found = []
+    scoring = settings.scoring
+    needs = (
+        ("direction", "settings.scoring.founder_fit", scoring and scoring.founder_fit),
+        ("business_model", "settings.scoring.business_models", scoring and scoring.business_models),
+        ("direction", "settings.team", settings.team),
+        ("direction", "settings.scoring.weights", scoring and scoring.weights),
+    )
+    for kind, key, present in needs:
+        if not present and kb.of_kind(kind):
+            message = f"is missing: the knowledge has {kind} nodes, which are scored with it"
+            found.append(Problem(where, key=key, message=message))
+    return found
 
 
 def _display(path: Path) -> str:
@@ -67,7 +160,8 @@ def load_layers(layers: Sequence[Path]) -> KnowledgeBase:
     rules: dict[str, Rule] = {}
     questions: dict[str, Question] = {}
     origins: dict[str, Origin] = {}
-    weights: dict[str, float] = dict(DEFAULT_WEIGHTS)
+    weights: dict[str, float] = {}
+    merged = _MergedSettings()
     digest = hashlib.sha256()
     version_names: list[str] = []
     broken: set[str] = set()
@@ -120,22 +214,8 @@ def load_layers(layers: Sequence[Path]) -> KnowledgeBase:
                         problems_from_validation(exc, shown, doc.marks, settings, ("settings",))
                     )
                 else:
-                    if parsed.scoring:
-                        for name, w in parsed.scoring.weights.items():
-                            if name not in CRITERIA:
-                                line, col = doc.marks.find(("settings", "scoring", "weights", name))
-                                problems.append(
-                                    Problem(
-                                        shown,
-                                        line,
-                                        col,
-                                        f"settings.scoring.weights.{name}",
-                                        "unknown criterion",
-                                        CRITERIA,
-                                    )
-                                )
-                            else:
-                                weights[name] = w
+                    problems.extend(_check_settings(parsed, shown, doc.marks))
+                    merged.merge(parsed, weights)
                     if parsed.knowledge_version:
                         version_names.append(parsed.knowledge_version)
             for section in ("nodes", "rules", "questions"):
@@ -183,7 +263,10 @@ def load_layers(layers: Sequence[Path]) -> KnowledgeBase:
         origins=MappingProxyType(origins),
         version=version,
         layers=tuple(_display(p) for p in layers),
+        settings=merged.record(weights),
     )
+    if not problems:  # a layer whose settings failed already has its own problem
+        problems.extend(_missing_settings(kb, kb.settings, _display(layers[-1]) if layers else "-"))
     # Cross-checks run even when some items failed, so that one load reports everything; they
     # stay quiet about references to items that failed (those already have their own problem).
     errors, warnings = check_knowledge(kb, broken=frozenset(broken))
@@ -247,6 +330,9 @@ def _validate_item(
     return record
 
 
+_IMPLEMENTS = {lang: words["knowledge"]["kernel_implements"] for lang, words in CATALOG.items()}
+
+
 def _with_kernels(nodes: dict[str, Node], origins: dict[str, Origin]) -> dict[str, Node]:
     """Add a ``kernel/...`` node for every ``technique.kernel`` reference not already defined."""
     out = dict(nodes)
@@ -258,7 +344,8 @@ def _with_kernels(nodes: dict[str, Node], origins: dict[str, Origin]) -> dict[st
                     id=kid,
                     title=Bilingual(en=node.kernel, zh=node.kernel),
                     description=Bilingual(
-                        en=f"Implements {node.title.en}.", zh=f"实现{node.title.zh}。"
+                        en=_IMPLEMENTS["en"].format(title=node.title.en),
+                        zh=_IMPLEMENTS["zh"].format(title=node.title.zh),
                     ),
                     sources=node.sources,
                     ref=node.kernel,

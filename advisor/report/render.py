@@ -5,7 +5,7 @@ The templates (``templates/report.md.j2``, ``templates/report.html.j2`` and ``pa
 ``report``
     the ``Report`` value itself;
 ``t``
-    the labels of the report's language (``advisor.report.labels``);
+    the report words of the report's language (``advisor.words``, as ``t``);
 ``view``
     a few values derived here so that templates stay loops and conditionals: the company name,
     the executive summary's "at a glance" picks, the criteria columns, numbered risks, the
@@ -39,8 +39,9 @@ from jinja2.sandbox import SandboxedEnvironment
 from advisor.files.resources import templates_dir
 from advisor.kb.recordbase import Record
 from advisor.report import charts
-from advisor.report.labels import Labels, labels_for
 from advisor.report.model import Report
+from advisor.words.catalog import words_for
+from advisor.words.shape import ReportWords
 
 __all__ = ["FORMATS", "code_span", "md_escape", "mermaid_label", "render"]
 
@@ -128,7 +129,7 @@ def _number(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-def _answer(value: Any, t: Labels) -> str:
+def _answer(value: Any, t: ReportWords) -> str:
     if value is None:
         return str(t["not_set"])
     if isinstance(value, bool):
@@ -232,7 +233,7 @@ def _criteria_keys(report: Report) -> list[str]:
     return keys
 
 
-def _glance(report: Report, t: Labels) -> dict[str, Any]:
+def _glance(report: Report, t: ReportWords) -> dict[str, Any]:
     """The picks of the executive summary: the answer first."""
     hires = [g for g in report.team.gaps if g.priority == "now"]
     hires += [g for g in report.team.gaps if g.priority == "next"]
@@ -260,7 +261,7 @@ def _cases(report: Report) -> list[dict[str, Any]]:
     return list(groups.values())
 
 
-def _phases(report: Report, t: Labels) -> list[dict[str, Any]]:
+def _phases(report: Report, t: ReportWords) -> list[dict[str, Any]]:
     phases: dict[str, list[dict[str, Any]]] = {}
     for n, item in enumerate(report.roadmap, start=1):
         phases.setdefault(item.phase or str(t["plan"]), []).append(
@@ -295,7 +296,7 @@ def _sections(report: Report) -> list[str]:
 TOP_DIRECTIONS_CHARTED = 15
 
 
-def _charts(report: Report, t: Labels) -> dict[str, str]:
+def _charts(report: Report, t: ReportWords) -> dict[str, str]:
     numbered = [
         charts.HeatPoint(n, r.likelihood, r.impact, r.severity, r.title)
         for n, r in enumerate(report.risks, start=1)
@@ -310,7 +311,7 @@ def _charts(report: Report, t: Labels) -> dict[str, str]:
             title=t["heatmap"],
             x_label=t["likelihood"],
             y_label=t["impact"],
-            severity_names=t["severity_of"],
+            severity_names={k: str(v) for k, v in t["severity_of"].items()},
         ),
         "roadmap": charts.roadmap_bars(
             [
@@ -323,7 +324,7 @@ def _charts(report: Report, t: Labels) -> dict[str, str]:
     }
 
 
-def _view(report: Report, t: Labels, fmt: Format) -> dict[str, Any]:
+def _view(report: Report, t: ReportWords, fmt: Format) -> dict[str, Any]:
     company = report.company_name or str(report.profile.get("company_name") or "") or t["untitled"]
     return {
         "company": company,
@@ -375,7 +376,7 @@ def render(report: Report, fmt: Format) -> str:
         return json.dumps(to_plain(report), ensure_ascii=False, indent=2) + "\n"
     if fmt not in _TEMPLATES:
         raise ValueError(f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}")
-    t = labels_for(report.lang)
+    t = words_for(report.lang)["report"]
     template = _environment().get_template(_TEMPLATES[fmt])
     text = template.render(report=report, t=t, view=_view(report, t, fmt))
     return text if text.endswith("\n") else text + "\n"

@@ -59,7 +59,7 @@ def _models(*modules: Any) -> list[type[BaseModel]]:
     ids=lambda v: getattr(v, "__name__", ""),
 )
 def test_every_record_has_its_models_fields_in_order(model: type[BaseModel], module: Any) -> None:
-    if model.__name__ in ("Strict", "_Out"):
+    if model.__name__ in ("Strict", "_Out", "FileShape"):  # not generated (codegen skip)
         return
     record = getattr(module, model.__name__)
     assert issubclass(record, Record)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from advisor.report.labels import labels_for
 from advisor.report.model import Reason, Report
 from advisor.report.render import render
+from advisor.words.catalog import words_for
 from tests.report.helpers_report import check_html
 
 
@@ -52,7 +52,7 @@ def test_a_source_that_is_not_a_web_address_is_not_a_link(report: Report) -> Non
 
 def test_table_of_contents_lists_every_section(report: Report) -> None:
     html = render(report, "html")
-    t = labels_for("en")
+    t = words_for("en")["report"]
     nav = html.split("<nav", 1)[1].split("</nav>", 1)[0]
     for key in ("summary", "risks", "regulations", "techniques", "conflicts", "appendix"):
         assert f'<li><a href="#{key}">{t[key]}</a></li>' in nav

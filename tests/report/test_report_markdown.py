@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from advisor.report.labels import labels_for
 from advisor.report.model import Report
 from advisor.report.render import code_span, md_escape, mermaid_label, render
+from advisor.words.catalog import words_for
 from tests.report.helpers_report import fenced_blocks, split_row, tables
 
 SECTION_KEYS = [
@@ -40,7 +40,7 @@ def test_title_names_the_company_first(report: Report) -> None:
 
 
 def test_sections_appear_in_the_designed_order(report: Report) -> None:
-    t = labels_for("en")
+    t = words_for("en")["report"]
     assert h2(render(report, "md")) == [t[k] for k in SECTION_KEYS]
 
 
@@ -181,7 +181,7 @@ def test_empty_sections_say_so_rather_than_vanish(make_report: Callable[..., Rep
         }
     )
     md = render(bare, "md")
-    assert h2(md)[:11] == [labels_for("en")[k] for k in SECTION_KEYS[:11]]
+    assert h2(md)[:11] == [words_for("en")["report"][k] for k in SECTION_KEYS[:11]]
     assert "```mermaid" not in md
 
 

@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-from advisor.report.labels import LABELS, labels_for
 from advisor.report.model import Report
 from advisor.report.render import render
-
-
-def test_every_language_has_the_same_labels() -> None:
-    en, zh = LABELS["en"], LABELS["zh"]
-    assert en.keys() == zh.keys()
-    for key, value in en.items():
-        if isinstance(value, dict):
-            assert value.keys() == zh[key].keys(), key
+from advisor.words.catalog import words_for
 
 
 def test_chinese_markdown_has_the_chinese_headings_in_order(report_zh: Report) -> None:
     md = render(report_zh, "md")
-    t = labels_for("zh")
+    t = words_for("zh")["report"]
     headings = [line[3:] for line in md.splitlines() if line.startswith("## ")]
     assert headings[0] == t["summary"] == "执行摘要"
     assert headings == [
@@ -32,7 +24,7 @@ def test_chinese_markdown_has_the_chinese_headings_in_order(report_zh: Report) -
 
 
 def test_chinese_output_has_no_english_fixed_phrases(report_zh: Report) -> None:
-    en = labels_for("en")
+    en = words_for("en")["report"]
     for fmt in ("md", "html"):
         text = render(report_zh, fmt)
         for key in ("summary", "risks", "regulations", "techniques", "appendix", "at_a_glance"):

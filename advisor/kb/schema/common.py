@@ -20,10 +20,10 @@ from advisor.kb.recordbase import (
     ID_PATTERN,
     KERNEL_PATTERN,
     BilingualBehaviour,
-    Lang,
     kind_of,
     source_label,
 )
+from advisor.words.shape import Lang
 
 __all__ = [
     "ID_PATTERN",

@@ -1,4 +1,10 @@
-"""The top level of a knowledge file, and the knowledge-wide settings it may carry."""
+"""The top level of a knowledge file, and the knowledge-wide settings it may carry.
+
+Settings are knowledge too: the weights of the direction criteria and every score contribution
+the scoring makes by itself (founder fit, business-model fit), each with its points, the reason
+shown beside them and its source. A ``--kb`` layer may override any block; a later layer's block
+replaces an earlier one's whole (weights are merged criterion by criterion).
+"""
 
 from __future__ import annotations
 
@@ -6,20 +12,78 @@ from typing import Annotated
 
 from pydantic import Field
 
-from advisor.kb.schema.common import Strict
+from advisor.kb.schema.common import Bilingual, Source, Strict
 
-__all__ = ["FileShape", "Scoring", "Settings"]
+__all__ = [
+    "BuiltinReason",
+    "BusinessModelScoring",
+    "FileShape",
+    "FounderFit",
+    "Scoring",
+    "Settings",
+    "TeamSettings",
+]
+
+Points = Annotated[float, Field(ge=-100, le=100)]
+
+
+class BuiltinReason(Strict):
+    """A contribution the scoring makes itself: its points, and the reason a reader sees.
+
+    ``because`` may hold ``{name}`` fields that the scoring fills in; which names a block takes
+    is listed with the block (``kb validate`` refuses any other).
+    """
+
+    points: Points = 0
+    max_points: Points | None = None
+    because: Bilingual
+    sources: list[Source] = Field(min_length=1)
+
+
+class FounderFit(Strict):
+    """How well a direction fits the founder: a base, plus or minus these contributions."""
+
+    base: Annotated[float, Field(ge=0, le=100)]
+    #: the direction is in the founder's industry
+    industry_match: BuiltinReason
+    #: it is not (points are usually negative)
+    industry_mismatch: BuiltinReason
+    #: ``points`` per use case the founder already pursues, at most ``max_points``; ``{use_cases}``
+    use_case_match: BuiltinReason
+    #: ``max_points`` times the share of the roles it needs that the team has;
+    #: ``{have}``, ``{need}``
+    roles_present: BuiltinReason
+
+
+class BusinessModelScoring(Strict):
+    """How a business model's fit moves with the customer segment and the rules."""
+
+    segment_match: BuiltinReason
+    segment_mismatch: BuiltinReason
+    #: points for a model a rule advises against (the rules give the reasons)
+    advised_against_points: Points
 
 
 class Scoring(Strict):
-    """How directions are ranked: weights per criterion (normalised to sum to 1 when used)."""
+    """How directions and business models are scored."""
 
-    weights: dict[str, Annotated[float, Field(ge=0, le=100)]]
+    #: weight per criterion (normalised to sum to 1 when used)
+    weights: dict[str, Annotated[float, Field(ge=0, le=100)]] = {}
+    founder_fit: FounderFit | None = None
+    business_models: BusinessModelScoring | None = None
+
+
+class TeamSettings(Strict):
+    """Reasons the team section gives by itself."""
+
+    #: a role the top direction needs that no rule asked for; ``{direction}``
+    direction_needs_role: BuiltinReason
 
 
 class Settings(Strict):
     knowledge_version: str | None = None
     scoring: Scoring | None = None
+    team: TeamSettings | None = None
 
 
 class FileShape(Strict):

@@ -1,0 +1,385 @@
+"""The shape of the catalog of words: every sentence the advisor shows that is not knowledge.
+
+Knowledge (titles, descriptions, the reasons of rules and built-in scores) lives in the YAML, in
+both languages. What is left, the headings and table heads of the report, the phrasing of the
+executive summary, the questionnaire's prompts and the messages of ``ask``, ``report``,
+``explain`` and ``whatif``, lives in one catalog per language (:mod:`advisor.words.en`,
+:mod:`advisor.words.zh`), typed by the ``TypedDict`` classes here: mypy rejects a catalog that
+lacks a key or has one too many, at every level, and a test checks the same at run time.
+
+Strings with ``{name}`` fields are ``str.format`` templates; the field names are part of the key's
+contract (a test checks both languages use the same ones). Messages for knowledge authors (load
+errors, lint, scenario results, ``kb`` commands) stay in English in the code that finds them, like
+a compiler's diagnostics: they are looked up by their wording and by their check id.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, TypedDict
+
+__all__ = [
+    "AdviceWords",
+    "AskWords",
+    "CliWords",
+    "ExplainWords",
+    "KnowledgeWords",
+    "Lang",
+    "ReportWords",
+    "SummaryWords",
+    "WhatifWords",
+    "Words",
+]
+
+#: A language of the report and the questionnaire.
+Lang = Literal["en", "zh"]
+
+
+class FlagOfLabels(TypedDict):
+    prohibited: str
+    high_risk: str
+
+
+class CriterionLabels(TypedDict):
+    market_need: str
+    technical_feasibility: str
+    commercial_potential: str
+    founder_fit: str
+
+
+class SeverityOfLabels(TypedDict):
+    low: str
+    medium: str
+    high: str
+    critical: str
+
+
+class CategoryOfLabels(TypedDict):
+    technical: str
+    market: str
+    financial: str
+    regulatory: str
+    operational: str
+
+
+class PriorityOfLabels(TypedDict):
+    now: str
+    next: str
+    later: str
+
+
+class StageOfLabels(TypedDict):
+    bootstrapped: str
+    pre_seed: str
+    seed: str
+    series_a: str
+    series_b_plus: str
+
+
+class TierOfLabels(TypedDict):
+    prohibited: str
+    high_risk: str
+    limited_risk: str
+    minimal_risk: str
+
+
+class GpaiOfLabels(TypedDict):
+    none: str
+    gpai: str
+    gpai_systemic_risk: str
+
+
+class ConflictKindOfLabels(TypedDict):
+    answers: str
+    fact: str
+    recommendation: str
+
+
+class ReportWords(TypedDict):
+    """The report's headings, table heads and labels of values (``t`` in the templates)."""
+
+    title: str
+    untitled: str
+    contents: str
+    generated_at: str
+    knowledge_version: str
+    language: str
+    colon: str
+    summary: str
+    profile: str
+    directions: str
+    risks: str
+    business_models: str
+    team: str
+    regulations: str
+    funding: str
+    techniques: str
+    roadmap: str
+    lessons: str
+    outlook: str
+    conflicts: str
+    appendix: str
+    at_a_glance: str
+    top_direction: str
+    top_risks: str
+    key_regulations: str
+    next_hires: str
+    funding_step: str
+    nothing: str
+    assumptions: str
+    no_assumptions: str
+    question: str
+    answer: str
+    yes: str
+    no: str
+    not_set: str
+    rank: str
+    direction: str
+    score: str
+    weights: str
+    reasons: str
+    general_reasons: str
+    why_top: str
+    sensitivity: str
+    no_sensitivity: str
+    current: str
+    alternative: str
+    effect: str
+    new_top: str
+    changed_positions: str
+    time_to_market: str
+    flag_of: FlagOfLabels
+    quadrant: str
+    x_low: str
+    x_high: str
+    y_low: str
+    y_high: str
+    q1: str
+    q2: str
+    q3: str
+    q4: str
+    criterion: CriterionLabels
+    number: str
+    risk: str
+    category: str
+    likelihood: str
+    impact: str
+    severity: str
+    mitigations: str
+    recommended: str
+    priority: str
+    owner: str
+    heatmap: str
+    risk_reasons: str
+    severity_of: SeverityOfLabels
+    category_of: CategoryOfLabels
+    priority_of: PriorityOfLabels
+    stage_of: StageOfLabels
+    business_model: str
+    fit: str
+    revenue_streams: str
+    advised_against: str
+    present_roles: str
+    gaps: str
+    role: str
+    team_size: str
+    regulation: str
+    applies: str
+    tier: str
+    gpai: str
+    jurisdiction: str
+    as_of: str
+    obligations: str
+    obligation: str
+    citation: str
+    effective_from: str
+    applies_to: str
+    not_applicable: str
+    disclaimer: str
+    upcoming: str
+    date: str
+    next_deadline: str
+    tier_of: TierOfLabels
+    gpai_of: GpaiOfLabels
+    stage: str
+    next_stage: str
+    typical_raise: str
+    investors_expect: str
+    runway: str
+    runway_target: str
+    channels: str
+    avoid: str
+    policies: str
+    technique: str
+    family: str
+    kernel: str
+    cli: str
+    evidence: str
+    measured_at: str
+    machine: str
+    backend: str
+    no_evidence: str
+    item: str
+    phase: str
+    start_week: str
+    end_week: str
+    week: str
+    milestones: str
+    plan: str
+    case: str
+    factor: str
+    present: str
+    cases: str
+    opportunities: str
+    threats: str
+    partnerships: str
+    practices: str
+    kind: str
+    conflict_kind_of: ConflictKindOfLabels
+    subject: str
+    detail: str
+    rules: str
+    answers: str
+    trace: str
+    rule: str
+    sources: str
+    matched: str
+
+
+class AskWords(TypedDict):
+    """The questionnaire's own words (prompts and help come from the questions)."""
+
+    required: str
+    hint_text: str
+    hint_choice: str
+    hint_multi: str
+    hint_bool: str
+    int: str
+    float: str
+    from_to: str
+    at_least: str
+    at_most: str
+    yes: str
+    no: str
+    unanswered: str
+    review_head: str
+    to_check: str
+    review_prompt: str
+    review_select: str
+    accept: str
+    bad_pick: str
+    keys_select: str
+    keys_checkbox: str
+    list_sep: str
+    yes_answers: str  # what a typed "yes" may be, space-separated (any language's are accepted)
+    no_answers: str
+
+
+class SummaryWords(TypedDict):
+    """The executive summary's sentences (``{score:.0f}``-style fields are formatted here)."""
+
+    headline: str  # {title} {score}
+    no_direction: str
+    first_risk: str  # appended to the headline: {title}
+    check_answers: str  # {items}
+    alternatives: str  # {items}
+    alternative: str  # one item: {title} {score}
+    severe_risks: str  # {count} {items}
+    laws: str  # {items}
+    law_with_tier: str  # one item: {title} {tier}
+    hire_now: str  # {items}
+    business_model: str  # {title} {fit}
+    next_funding: str  # {title}
+    techniques: str  # {items}
+    list_sep: str  # between items of a list of longer names
+    name_sep: str  # between names in a short list
+
+
+class AdviceWords(TypedDict):
+    """Sentences the advice stage writes into the report."""
+
+    disclaimer: str
+    new_top: str  # {title}
+    positions_changed: str  # {count}
+    top_moves: str  # {moved:+.1f}, appended to one of the two above
+
+
+class CliWords(TypedDict):
+    """Messages of the ``ask`` and ``report`` commands."""
+
+    wrote: str  # {path}
+    interrupted_saved: str  # {path}
+    interrupted: str
+    aborted: str
+    internal_error: str
+
+
+class ExplainWords(TypedDict):
+    """``advisor explain``: why an item is or is not in the report."""
+
+    not_answered: str
+    your_value: str  # {value}
+    all_of: str
+    any_of: str
+    not_: str
+    fired: str
+    not_fired: str
+    because: str  # {text}
+    in_report: str
+    risk_raised: str
+    risk_not_raised: str
+    applies: str
+    applies_tier: str  # {tier}
+    applies_yes: str
+    applies_no: str
+    required: str
+    yes: str
+    no: str
+    rank_of: str  # {rank} {total} {score}
+    recommended: str
+    recommended_priority: str  # {priority}
+    advised_against: str
+    not_recommended: str
+    conflict: str
+    rules_that_can: str
+    no_rule: str
+    not_found: str  # {item} {hint}
+    did_you_mean: str  # {items}
+
+
+class WhatifWords(TypedDict):
+    """``advisor whatif``: what changes in the report."""
+
+    direction: str  # {title} {rank_a} {rank_b} {score_a} {score_b}
+    risk_added: str  # {title} {severity} {likelihood} {impact}
+    risk_removed: str  # {title}
+    risk_changed: str  # {title} {sev_a} {sev_b} {l_a} {i_a} {l_b} {i_b}
+    regulation_changed: str  # {title} {applies_a} {applies_b} {tier_a} {tier_b} {gpai_a} {gpai_b}
+    obligation_added: str  # {citation} {title}
+    obligation_removed: str  # {citation} {title}
+    added: str  # {label} {id} {priority}
+    removed: str  # {label} {id}
+    hire: str
+    technique: str
+    business_model: str  # {before} {after}
+    rules: str  # {more} {fewer}
+    head: str  # {changes}
+    nothing: str  # {changes}
+
+
+class KnowledgeWords(TypedDict):
+    """Text the loader writes into the knowledge itself."""
+
+    kernel_implements: str  # the description of a kernel node made from a technique: {title}
+
+
+class Words(TypedDict):
+    """One language's catalog."""
+
+    report: ReportWords
+    summary: SummaryWords
+    advice: AdviceWords
+    ask: AskWords
+    cli: CliWords
+    explain: ExplainWords
+    whatif: WhatifWords
+    knowledge: KnowledgeWords
