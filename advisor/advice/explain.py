@@ -13,8 +13,8 @@ from advisor.advice.session import Session
 from advisor.errors import NodeNotFound
 from advisor.kb.graph import rules_concluding
 from advisor.kb.records import AllOf, AnyOf, Compare, Condition, NotOf, Rule
+from advisor.rules.conclusions import Conclusions
 from advisor.rules.conditions import compile_condition
-from advisor.rules.engine import Conclusions
 from advisor.words.catalog import words_for
 from advisor.words.shape import ExplainWords, Lang
 
@@ -24,7 +24,7 @@ __all__ = ["explain", "explain_condition"]
 def _show(v: Any, w: ExplainWords) -> str:
     if v is None:
         return w["not_answered"]
-    if isinstance(v, list):
+    if isinstance(v, list | tuple):
         return "[" + ", ".join(map(str, v)) + "]"
     return repr(v) if isinstance(v, str) else str(v)
 

@@ -24,7 +24,7 @@ from advisor.kb.records import (
     FounderFit,
     Scoring,
 )
-from advisor.rules.engine import Conclusions, Reason
+from advisor.rules.conclusions import Conclusions, Reason
 
 __all__ = [
     "BusinessModelFit",

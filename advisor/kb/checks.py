@@ -106,7 +106,7 @@ def fact_table(kb: KnowledgeBase) -> dict[str, FactSpec]:
         for action in rule.then:
             if isinstance(action.body, Derive):
                 value = action.body.value
-                if isinstance(value, list):
+                if isinstance(value, tuple):
                     listy.add(action.body.fact)
                     derived[action.body.fact].extend(value)
                 else:
@@ -162,7 +162,7 @@ def check_knowledge(
             value = getattr(node, name)
             if value is None:
                 continue
-            if isinstance(value, list):
+            if isinstance(value, tuple):
                 for i, target in enumerate(value):
                     check_ref(origin, (name, i), f"{node.id}.{name}[{i}]", target, kinds)
             else:
@@ -370,9 +370,9 @@ def _check_compare(
         return out
     if op == "exists":
         return out
-    values = comp.value if isinstance(comp.value, list) else [comp.value]
+    values = comp.value if isinstance(comp.value, tuple) else (comp.value,)
     for j, v in enumerate(values):
-        vloc = (*loc, op, j) if isinstance(comp.value, list) else (*loc, op)
+        vloc = (*loc, op, j) if isinstance(comp.value, tuple) else (*loc, op)
         if spec.type in ("int", "float"):
             if isinstance(v, bool) or not isinstance(v, int | float):
                 out.append(

@@ -61,7 +61,7 @@ def build_graph(kb: KnowledgeBase) -> nx.MultiDiGraph:
     for node in kb.nodes.values():
         for name, (relation, _kinds) in refs_of(type(node)).items():
             value = getattr(node, name)
-            for target in value if isinstance(value, list) else [value] if value else []:
+            for target in value if isinstance(value, tuple) else [value] if value else []:
                 g.add_edge(node.id, target, key=relation, relation=relation)
         if isinstance(node, Technique) and node.kernel:
             kid = "kernel/" + node.kernel.replace(":", ".").lower()

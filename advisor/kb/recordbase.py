@@ -41,6 +41,7 @@ __all__ = [
     "QuestionBehaviour",
     "Record",
     "Severity",
+    "frozen",
     "kind_of",
     "op_attr",
     "source_label",
@@ -113,6 +114,24 @@ def source_label(source: Any) -> str:
     return f"{title} {source.article}" if source.article else title
 
 
+def frozen(value: Any) -> Any:
+    """``value`` with every list turned into a tuple, at any depth (other values as they are).
+
+    Generated records store their sequence fields through this, so a record cannot be changed
+    through one of its lists and ``hash()`` works on it.
+
+    Examples:
+        >>> frozen([1, [2, 3], "x"])
+        (1, (2, 3), 'x')
+        >>> t = (1, 2)
+        >>> frozen(t) is t
+        True
+    """
+    if type(value) is list:
+        return tuple(frozen(v) if type(v) is list else v for v in value)
+    return value
+
+
 class Record:
     """A frozen value with named fields: the base of every generated record.
 
@@ -141,7 +160,14 @@ class Record:
         return all(getattr(self, f) == getattr(other, f) for f in self.FIELDS)
 
     def __hash__(self) -> int:
-        return hash((type(self).__name__, *(getattr(self, f) for f in self.FIELDS)))
+        values = (getattr(self, f) for f in self.FIELDS)
+        # dict fields (the report's JSON maps) hash by their items; every sequence is a tuple
+        return hash(
+            (
+                type(self).__name__,
+                *(frozenset(v.items()) if isinstance(v, dict) else v for v in values),
+            )
+        )
 
     def replace(self, **changes: Any) -> Self:
         """A copy with some fields changed."""

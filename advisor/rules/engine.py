@@ -34,259 +34,47 @@ import gc
 import heapq
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from advisor.kb.recordbase import TIERS, Priority, source_label
+from advisor.kb.recordbase import source_label
 from advisor.kb.records import (
     Adjust,
     AdviseAgainst,
     ApplyRegulation,
-    Bilingual,
     CheckAnswers,
     Derive,
     FlagDirection,
     RaiseRisk,
-    Recommend,
     RequireObligation,
     Rule,
 )
-from advisor.rules.matcher import Matcher, Tree
+from advisor.rules.compile import (
+    DERIVE,
+    FIRED,
+    QUEUED,
+    RECOMMEND,
+    Actions,
+    Compiled,
+    action_of,
+    conjunction,
+    hashable,
+    key_of,
+    reads_of,
+    shared,
+)
+from advisor.rules.conclusions import (
+    PRIORITY_ORDER,
+    Conclusions,
+    Conflict,
+    Reason,
+    RecommendHit,
+    RegulationHit,
+    RiskHit,
+)
+from advisor.rules.matcher import Matcher
 
-__all__ = [
-    "Conclusions",
-    "Conflict",
-    "Engine",
-    "Firing",
-    "Reason",
-    "RecommendHit",
-    "RegulationHit",
-    "RiskHit",
-]
-
-_PRIORITY_ORDER = {"now": 0, "next": 1, "later": 2}
-
-
-@dataclass(frozen=True)
-class Reason:
-    """Why a conclusion holds: the rule, its bilingual reason and its sources."""
-
-    rule: str
-    text: Bilingual
-    sources: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Firing:
-    """One line of the trace: a rule fired on these values, citing these sources."""
-
-    rule: str
-    sources: tuple[str, ...]
-    matched: Mapping[str, Any]
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """Two rules that disagree, or answers that contradict each other; kept for the reader."""
-
-    kind: str  # "fact" | "recommendation" | "answers"
-    subject: str
-    detail: str
-    rules: tuple[str, ...]
-    #: for "answers": the rule's bilingual explanation (``detail`` holds its English)
-    text: Bilingual | None = None
-
-
-@dataclass
-class RiskHit:
-    likelihood: int | None = None
-    impact: int | None = None
-    reasons: list[Reason] = field(default_factory=list)
-
-
-@dataclass
-class RecommendHit:
-    fit: int = 0
-    priority: Priority | None = None
-    reasons: list[Reason] = field(default_factory=list)
-
-
-@dataclass
-class RegulationHit:
-    tiers: list[str] = field(default_factory=list)
-    gpai: list[str] = field(default_factory=list)
-    reasons: list[Reason] = field(default_factory=list)
-
-    @property
-    def tier(self) -> str | None:
-        """The strictest tier any rule applied (TIERS is ordered strictest first)."""
-        return min(self.tiers, key=TIERS.index) if self.tiers else None
-
-    @property
-    def gpai_level(self) -> str | None:
-        order = ("gpai_systemic_risk", "gpai", "none")
-        return min(self.gpai, key=order.index) if self.gpai else None
-
-
-@dataclass
-class Conclusions:
-    """Everything one run concluded, each item with its reasons."""
-
-    facts: dict[str, Any]
-    derived_by: dict[str, str] = field(default_factory=dict)
-    risks: dict[str, RiskHit] = field(default_factory=dict)
-    recommended: dict[str, RecommendHit] = field(default_factory=dict)
-    against: dict[str, list[Reason]] = field(default_factory=dict)
-    adjustments: list[tuple[Adjust, Reason]] = field(default_factory=list)
-    flags: list[tuple[FlagDirection, Reason]] = field(default_factory=list)
-    regulations: dict[str, RegulationHit] = field(default_factory=dict)
-    obligations: dict[str, list[Reason]] = field(default_factory=dict)
-    conflicts: list[Conflict] = field(default_factory=list)
-    evaluations: int = 0
-    # What fired, in order, as (rank of the rule in ``_rules``, how many facts had been derived
-    # at that moment); the trace is built from it on demand (a run that nobody traces does not
-    # pay for it).
-    log: list[tuple[int, int]] = field(default_factory=list, repr=False)
-    derived_order: list[str] = field(default_factory=list, repr=False)
-    _rules: Sequence[_Compiled] = field(default=(), repr=False, compare=False)
-    _trace: list[Firing] | None = field(default=None, repr=False)
-
-    @property
-    def fired(self) -> set[str]:
-        rules = self._rules
-        return {rules[r].rule.id for r, _ in self.log}
-
-    @property
-    def trace(self) -> list[Firing]:
-        """Each rule that fired, in order, with the values it read at that moment."""
-        if self._trace is None:
-            facts = self.facts
-            position = {fact: n for n, fact in enumerate(self.derived_order)}
-            trace = []
-            for r, seen in self.log:
-                c = self._rules[r]
-                # a fact derived after the firing was absent when the rule read it
-                matched = {f: facts.get(f) if position.get(f, -1) < seen else None for f in c.reads}
-                trace.append(Firing(c.rule.id, c.reason.sources, matched))
-            self._trace = trace
-        return self._trace
-
-
-@dataclass(frozen=True)
-class _Compiled:
-    index: int
-    rule: Rule
-    tree: Tree
-    reads: tuple[str, ...]
-    writes: tuple[str, ...]
-    reason: Reason
-    actions: tuple[Any, ...]  # the action bodies, in order
-
-
-def _key_of(
-    tree: Tree,
-    slot_facts: Sequence[str],
-    slot_ops: Sequence[tuple[str, Any]],
-    list_facts: frozenset[str],
-) -> tuple[list[tuple[str, Any]], int] | None:
-    """The ``(fact, value)`` keys of one necessary top-level comparison, and its slot; or None.
-
-    The comparison with the fewest keys is taken, the first of those on a tie.
-    """
-    tag = tree[0]
-    if tag == "c":
-        slots: Sequence[int] = (tree[1],)
-    elif tag == "all":
-        slots = tree[1]
-    elif tag == "and":
-        slots = [t[1] for t in tree[1] if t[0] == "c"]
-    else:
-        return None
-    best: tuple[list[tuple[str, Any]], int] | None = None
-    for slot in slots:
-        fact = slot_facts[slot]
-        op, value = slot_ops[slot]
-        listy = fact in list_facts
-        if (op == "eq" and not listy) or (op == "contains" and listy):
-            keys = [(fact, _hashable(value))]
-        elif (op == "in" and not listy) or (op == "contains_any" and listy):
-            keys = list(dict.fromkeys((fact, _hashable(v)) for v in value))
-        else:
-            continue
-        if best is None or len(keys) < len(best[0]):
-            best = (keys, slot)
-            if len(keys) == 1:
-                break
-    return best
-
-
-def _hashable(value: Any) -> Any:
-    # 1 == 1.0 == True hash alike in Python; tag bools so that eq true does not match 1
-    return ("__bool__", value) if isinstance(value, bool) else value
-
-
-def _reads(tree: Tree, facts: Sequence[str]) -> tuple[str, ...]:
-    """The facts a condition reads, sorted (from its tree: one slot per comparison)."""
-    tag = tree[0]
-    if tag == "c":
-        return (facts[tree[1]],)
-    if tag == "all":
-        return tuple(sorted({facts[s] for s in tree[1]}))
-    found: set[str] = set()
-    stack = [tree]
-    while stack:
-        t = stack.pop()
-        if t[0] == "c":
-            found.add(facts[t[1]])
-        elif t[0] == "all":
-            found.update(facts[s] for s in t[1])
-        elif t[0] == "not":
-            stack.append(t[1])
-        else:  # and, or
-            stack.extend(t[1])
-    return tuple(sorted(found))
-
-
-def _conjunction(tree: Tree, key: int) -> tuple[int, ...] | None:
-    """A condition that is a plain conjunction, as its slots (the key's last); else None."""
-    if tree[0] == "c":
-        return (tree[1],)
-    if tree[0] == "all":
-        slots: tuple[int, ...] = tree[1]
-        if key in slots[:-1]:  # the key holds whenever the index brings the rule: test it last
-            rest = list(slots)
-            rest.remove(key)
-            return (*rest, key)
-        return slots
-    return None
-
-
-# what an action does, as a tagged tuple: a run dispatches on the tag without isinstance chains
-_DERIVE, _RECOMMEND, _OTHER = 0, 1, 2
-_Actions = tuple[tuple[Any, ...], ...]
-# a rule's state in a run, besides 0
-_QUEUED, _FIRED = 1, 2
-
-
-def _action(body: Any) -> tuple[Any, ...]:
-    if isinstance(body, Derive):
-        return (_DERIVE, body.fact, body.value)
-    if isinstance(body, Recommend):
-        return (_RECOMMEND, body.id, body.fit, body.priority)
-    return (_OTHER, body)
-
-
-def _shared(pool: dict[Any, _Actions], actions: _Actions) -> _Actions:
-    """One tuple for all the rules that act alike, so that a run touches fewer objects."""
-    for action in actions:
-        if action[0] == _OTHER:
-            return actions
-    key = (actions, *[type(v) for action in actions for v in action])  # as 1 == 1.0 == True
-    try:
-        return pool.setdefault(key, actions)
-    except TypeError:  # an unhashable value (a derived list)
-        return actions
+__all__ = ["Engine"]
 
 
 class Engine:
@@ -319,16 +107,16 @@ class Engine:
     def _build(self, rules: Iterable[Rule], list_facts: frozenset[str]) -> None:
         self.list_facts = list_facts
         self.matcher = Matcher()
-        compiled: list[_Compiled] = []
+        compiled: list[Compiled] = []
         for i, rule in enumerate(rules):
             bodies = tuple(a.body for a in rule.then)
             tree = self.matcher.add(rule.when)
             compiled.append(
-                _Compiled(
+                Compiled(
                     i,
                     rule,
                     tree,
-                    _reads(tree, self.matcher.facts),
+                    reads_of(tree, self.matcher.facts),
                     tuple(b.fact for b in bodies if isinstance(b, Derive)),
                     Reason(rule.id, rule.because, tuple(source_label(s) for s in rule.sources)),
                     bodies,
@@ -354,11 +142,11 @@ class Engine:
         unkeyed: list[int] = []
         key_slot: list[int] = []
         conds: list[tuple[int, ...] | None] = []
-        fire_info: list[tuple[Reason, _Actions]] = []
-        shared: dict[Any, _Actions] = {}
+        fire_info: list[tuple[Reason, Actions]] = []
+        pool: dict[Any, Actions] = {}
         for r, i in enumerate(ordered):
             c = compiled[i]
-            found = _key_of(c.tree, slot_facts, slot_ops, list_facts)
+            found = key_of(c.tree, slot_facts, slot_ops, list_facts)
             if found is None:
                 unkeyed.append(r)
                 key_slot.append(no_key)
@@ -374,8 +162,8 @@ class Engine:
                 for fact in c.reads:
                     if fact != key_fact:
                         watchers[fact].append(r)
-            conds.append(_conjunction(c.tree, key_slot[r]))
-            fire_info.append((c.reason, _shared(shared, tuple(map(_action, c.actions)))))
+            conds.append(conjunction(c.tree, key_slot[r]))
+            fire_info.append((c.reason, shared(pool, tuple(map(action_of, c.actions)))))
         #: ``(fact, value)`` -> ranks of the rules keyed on it, ascending
         self.index: dict[tuple[str, Any], tuple[int, ...]] = {k: tuple(v) for k, v in index.items()}
         #: fact -> ranks of the rules that read it other than through their key, ascending
@@ -392,7 +180,7 @@ class Engine:
         matcher.prepare()
 
     @staticmethod
-    def _stratify(compiled: Sequence[_Compiled]) -> list[int]:
+    def _stratify(compiled: Sequence[Compiled]) -> list[int]:
         """Stratum per rule: writers of a fact before its readers; cycles share the last one.
 
         Kahn's algorithm over the bipartite graph rule -writes-> fact -read by-> rule, so the
@@ -467,23 +255,20 @@ class Engine:
                 gc.enable()
 
     def _run(self, answers: Mapping[str, Any]) -> Conclusions:
+        """A run in three steps: settle the comparisons on the answers, seed the agenda with the
+        rules the answers key, then sweep the agenda to a fixpoint."""
         facts: dict[str, Any] = dict(answers)
         out = Conclusions(facts=facts, _rules=self._by_rank)
-        matcher = self.matcher
-        memo = matcher.start(facts)  # every comparison on the answers, settled up front
+        memo = self.matcher.start(facts)  # every comparison on the answers, settled up front
         memo.append(True)  # the "no key" slot
+        sweep = self._seed(answers)
+        out.evaluations = self._sweep(out, memo, sweep)
+        return out
+
+    def _seed(self, answers: Mapping[str, Any]) -> list[int]:
+        """The agenda's sweep: the ranks of the unkeyed rules and of the rules the answers key,
+        ascending, then one past the last rank (a sentinel that flushes the heap of woken rules)."""
         index = self.index
-        watchers = self.watchers
-        key_slot = self._key_slot
-        conds = self._conds
-        trees = self._trees
-        fire_info = self._fire_info
-        end = len(self.by_rank)
-        evaluate = matcher.evaluate
-        # The agenda: the rules the answers key, by rank, swept in order; rules that a derived
-        # fact wakes go to a heap, merged into the sweep (a woken rule outranks the rules after
-        # it; in the last stratum, where rules on a cycle wake each other, it may outrank the one
-        # that woke it, and runs next). Either way the lowest rank queued runs first.
         sweep = list(self.unkeyed)
         overlap = False  # whether two keys of one list fact may bring the same rule
         for fact, value in answers.items():
@@ -492,38 +277,40 @@ class Engine:
             if isinstance(value, list):
                 hits = 0
                 for v in value:
-                    found = index.get((fact, _hashable(v)))
+                    found = index.get((fact, hashable(v)))
                     if found:
                         sweep += found
                         hits += 1
                 overlap = overlap or hits > 1
             else:
-                found = index.get((fact, _hashable(value)))
+                found = index.get((fact, hashable(value)))
                 if found:  # a rule is filed under one fact, once per value: no duplicates
                     sweep += found
         if overlap:
             sweep = sorted(set(sweep))
         else:
             sweep.sort()  # a merge of the index's sorted runs
-        sweep.append(end)  # past every rank: flushes the heap
-        woken: list[int] = []
-        state = bytearray(end)  # per rank: 0, or _QUEUED (in the heap), or _FIRED
-        log = out.log.append
-        derived = out.derived_order
-        derived_by = out.derived_by
-        recommended = out.recommended
-        against = out.against
+        sweep.append(len(self.by_rank))
+        return sweep
+
+    def _waker(
+        self, memo: list[bool | None], sweep: list[int], state: bytearray, woken: list[int]
+    ) -> Callable[[str, Any, int], None]:
+        """The step that follows a derived fact: settle its comparisons, queue what it wakes."""
+        matcher = self.matcher
+        index = self.index
+        watchers = self.watchers
+        key_slot = self._key_slot
         push = heapq.heappush
-        pop = heapq.heappop
 
         def wake(fact: str, value: Any, pending: int) -> None:
             """``fact`` was derived: queue the rules it may enable, except those fired or queued
             (in the heap, or in the sweep at or after ``pending``)."""
             matcher.assign(memo, fact, value)
             for v in value if isinstance(value, list) else (value,):
-                for r in index.get((fact, _hashable(v)), ()):
+                for r in index.get((fact, hashable(v)), ()):
                     if not state[r] and (r < pending or sweep[bisect_left(sweep, r)] != r):
-                        state[r] = _QUEUED
+                        state[r] = QUEUED
                         push(woken, r)
             for r in watchers.get(fact, ()):
                 # a keyed rule whose key does not hold cannot fire; the index wakes it if the
@@ -533,9 +320,33 @@ class Engine:
                     and not state[r]
                     and (r < pending or sweep[bisect_left(sweep, r)] != r)
                 ):
-                    state[r] = _QUEUED
+                    state[r] = QUEUED
                     push(woken, r)
 
+        return wake
+
+    def _sweep(self, out: Conclusions, memo: list[bool | None], sweep: list[int]) -> int:
+        """Run the agenda to its end: the lowest rank queued (in the sweep or among the woken)
+        next; each rule whose condition holds fires its actions. Returns the evaluations made.
+
+        A woken rule outranks the rules after it; in the last stratum, where rules on a cycle wake
+        each other, it may outrank the one that woke it, and runs next.
+        """
+        end = sweep[-1]
+        woken: list[int] = []
+        state = bytearray(end)  # per rank: 0, or QUEUED (in the heap), or FIRED
+        wake = self._waker(memo, sweep, state, woken)
+        facts = out.facts
+        conds = self._conds
+        trees = self._trees
+        fire_info = self._fire_info
+        evaluate = self.matcher.evaluate
+        log = out.log.append
+        derived = out.derived_order
+        derived_by = out.derived_by
+        recommended = out.recommended
+        against = out.against
+        pop = heapq.heappop
         evaluations = len(sweep) - 1  # each rule of the sweep is evaluated once
         at = 0  # the sweep's next rule
         while True:
@@ -545,7 +356,7 @@ class Engine:
                 state[r] = 0
                 evaluations += 1
             elif pending == end:
-                break
+                return evaluations
             else:
                 r = pending
                 at += 1
@@ -561,13 +372,13 @@ class Engine:
                     holds = True
             if not holds:
                 continue
-            # it fires
-            state[r] = _FIRED
+            # it fires: derive and recommend here (the common actions), the rest in _apply
+            state[r] = FIRED
             reason, acts = fire_info[r]
             log((r, len(derived)))
             for action in acts:
                 tag = action[0]
-                if tag == _RECOMMEND:
+                if tag == RECOMMEND:
                     _, node, fit, priority = action
                     rec = recommended.get(node)
                     if rec is None:
@@ -575,34 +386,38 @@ class Engine:
                     rec.fit += fit
                     if priority and (
                         rec.priority is None
-                        or _PRIORITY_ORDER[priority] < _PRIORITY_ORDER[rec.priority]
+                        or PRIORITY_ORDER[priority] < PRIORITY_ORDER[rec.priority]
                     ):
                         rec.priority = priority
                     rec.reasons.append(reason)
                     if node in against:
                         self._contested(out, node, reason.rule)
-                elif tag == _DERIVE:
+                elif tag == DERIVE:
                     _, fact, value = action
                     if fact not in derived_by:
                         facts[fact] = value
                         derived_by[fact] = reason.rule
                         derived.append(fact)
                         wake(fact, value, pending)
-                    elif (current := facts.get(fact)) != value:
-                        first = derived_by[fact]
-                        out.conflicts.append(
-                            Conflict(
-                                "fact",
-                                fact,
-                                f"{reason.rule} derives {fact} = {value!r}, but {first} "
-                                f"already derived {current!r}; the first value is kept",
-                                (first, reason.rule),
-                            )
-                        )
+                    elif facts.get(fact) != value:
+                        self._second_value(out, fact, value, reason.rule)
                 else:
                     self._apply(action[1], reason, out)
-        out.evaluations = evaluations
-        return out
+
+    @staticmethod
+    def _second_value(out: Conclusions, fact: str, value: Any, rule: str) -> None:
+        """A rule derives another value for a fact already derived: a conflict, the first kept."""
+        first = out.derived_by[fact]
+        current = out.facts.get(fact)
+        out.conflicts.append(
+            Conflict(
+                "fact",
+                fact,
+                f"{rule} derives {fact} = {value!r}, but {first} "
+                f"already derived {current!r}; the first value is kept",
+                (first, rule),
+            )
+        )
 
     def _apply(self, body: Any, reason: Reason, out: Conclusions) -> None:
         """The actions other than derive and recommend (the run does those itself)."""

@@ -62,7 +62,7 @@ class _Plan:
 def _key(value: Any) -> Any:
     if isinstance(value, bool):
         return ("b", value)
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         return tuple(_key(v) for v in value)
     return value
 

@@ -26,7 +26,7 @@ def test_a_hosted_api_said_to_run_on_the_phone_is_questioned(session: Session) -
     report = _report(session, {"deployment_target": "mobile"})  # default: a hosted model API
     first = report.conflicts[0]
     assert (first.kind, first.subject) == ("answers", "deployment_target, model_approach")
-    assert first.rules == ["rule/check_api_model_on_device"]
+    assert first.rules == ("rule/check_api_model_on_device",)
     assert "provider's cloud" in first.detail
     assert report.summary is not None
     assert report.summary.bullets[0] == "Check your answers: deployment_target, model_approach"

@@ -87,13 +87,26 @@ def test_records_are_frozen_values() -> None:
     assert repr(a) == "Bilingual(en='x', zh='y')"
 
 
-def test_defaults_are_fresh_per_record() -> None:
+def test_records_are_deep_frozen_and_hashable() -> None:
     text = records.Bilingual(en="a", zh="a")
     one = records.Concept(id="concept/a", title=text, description=text, sources=["ch1"])
-    two = records.Concept(id="concept/b", title=text, description=text, sources=["ch1"])
-    one.tags.append("x")  # lists stay lists (as in the models); each record has its own default
-    assert two.tags == [] and one.tags == ["x"]
+    assert one.sources == ("ch1",) and one.tags == ()  # lists become tuples, defaults too
+    with pytest.raises(AttributeError):
+        one.tags.append("x")  # type: ignore[attr-defined]
+    with pytest.raises(AttributeError):
+        one.tags = ("x",)  # type: ignore[misc]
+    nested = records.Compare(fact="markets", in_=["eu", "us"])
+    assert nested.in_ == ("eu", "us")
+    assert hash(one) == hash(
+        records.Concept(id="concept/a", title=text, description=text, sources=("ch1",))
+    )
     assert records.Adjust(criterion="market_need", delta=1).where == records.DirectionSelector()
+
+
+def test_the_whole_knowledge_base_hashes() -> None:
+    kb = load_knowledge(cache=False)
+    assert len({hash(i) for i in [*kb.nodes.values(), *kb.rules.values()]}) > 600
+    assert hash(kb.settings)
 
 
 def test_the_whole_knowledge_base_converts_and_pickles_unchanged() -> None:

@@ -12,7 +12,7 @@ from advisor.advice.scoring import score_directions
 from advisor.advice.session import Session
 from advisor.errors import KnowledgeError
 from advisor.kb.load import load_knowledge
-from advisor.rules.engine import Conclusions
+from advisor.rules.conclusions import Conclusions
 
 Build = Callable[[dict[str, Any]], Path]
 
