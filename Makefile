@@ -20,8 +20,8 @@ report: $(BIN)/.installed
 test: lint typecheck unit
 
 lint: $(BIN)/.installed
-	$(BIN)/ruff check advisor technical tests benchmarks
-	$(BIN)/ruff format --check advisor technical tests benchmarks
+	$(BIN)/ruff check advisor technical tests benchmarks conftest.py
+	$(BIN)/ruff format --check advisor technical tests benchmarks conftest.py
 
 typecheck: $(BIN)/.installed
 	$(BIN)/mypy

@@ -37,13 +37,6 @@ def build_file_tree(tmp_path: Path) -> Callable[[FileTree], Path]:
     return build
 
 
-@pytest.fixture(autouse=True)
-def _environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
-    monkeypatch.setenv("NO_COLOR", "1")
-    # never touch the user's knowledge cache from tests
-    monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "kbcache"))
-
-
 @pytest.fixture(scope="session")
 def session():  # type: ignore[no-untyped-def]
     """The built-in knowledge, loaded once for the whole test run."""

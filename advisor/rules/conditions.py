@@ -19,7 +19,7 @@ from typing import Any
 
 from advisor.kb.records import AllOf, AnyOf, Compare, Condition, NotOf
 
-__all__ = ["Check", "compile_condition", "evaluate", "test_for"]
+__all__ = ["Check", "compile_condition", "evaluate", "value_check"]
 
 Check = Callable[[Mapping[str, Any]], bool]
 _MISSING = object()
@@ -80,7 +80,7 @@ def _contains(v: Any, want: Any) -> bool:
     return isinstance(v, str) and isinstance(want, str) and want in v
 
 
-def test_for(op: str, want: Any) -> Callable[[Any], bool]:
+def value_check(op: str, want: Any) -> Callable[[Any], bool]:
     """The check one operator (not ``exists``) makes on a present value.
 
     Membership follows equality: ``in: [1]`` holds for 1 and 1.0 but not for True.
@@ -116,7 +116,7 @@ def _compile_compare(c: Compare) -> Check:
     if op == "exists":
         flag = bool(want)
         return lambda facts: (facts.get(fact) is not None) is flag
-    test = test_for(op, want)
+    test = value_check(op, want)
 
     def check(facts: Mapping[str, Any]) -> bool:
         v = facts.get(fact, _MISSING)

@@ -31,7 +31,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from advisor.kb.records import AllOf, AnyOf, Compare, Condition, NotOf
-from advisor.rules.conditions import test_for
+from advisor.rules.conditions import value_check
 
 __all__ = ["Matcher", "Tree"]
 
@@ -100,7 +100,7 @@ class Matcher:
             self.tests.append(None)
         else:
             self.exists.append(None)
-            self.tests.append(test_for(op, value))
+            self.tests.append(value_check(op, value))
         self.by_fact.setdefault(c.fact, []).append(i)
         return i
 
