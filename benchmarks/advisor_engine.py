@@ -48,6 +48,7 @@ import sys
 import time
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -306,26 +307,24 @@ def main() -> None:
         constructs = to_clips(specs)
 
         row: dict[str, Any] = {"rules": n, "validate_s": validate_s}
-        row["ours_build_s"], engine = median_time(
-            lambda rules=rules: Engine(rules), args.build_repeats
-        )
-        row["ours_run_s"], _ = median_time(lambda e=engine: e.run(facts), args.run_repeats)
+        row["ours_build_s"], engine = median_time(partial(Engine, rules), args.build_repeats)
+        row["ours_run_s"], _ = median_time(partial(engine.run, facts), args.run_repeats)
         fired_ours = ours_fired(engine, facts)
 
         row["clips_build_s"], env = median_time(
-            lambda c=constructs: clips_build(c), args.build_repeats
+            partial(clips_build, constructs), args.build_repeats
         )
-        row["clips_run_s"], _ = median_time(lambda e=env: clips_run(e, facts), args.run_repeats)
+        row["clips_run_s"], _ = median_time(partial(clips_run, env, facts), args.run_repeats)
         fired_clips = clips_fired(env)
         row["fired"] = len(fired_ours)
         row["same_as_clips"] = fired_ours == fired_clips
 
         if use_experta and n <= args.experta_max_rules:
             row["experta_build_s"], xe = median_time(
-                lambda s=specs: experta_build(s), args.experta_repeats
+                partial(experta_build, specs), args.experta_repeats
             )
             row["experta_run_s"], _ = median_time(
-                lambda e=xe: experta_run(e, facts), args.experta_repeats
+                partial(experta_run, xe, facts), args.experta_repeats
             )
             row["same_as_experta"] = fired_ours == set(xe.fired)
         rows.append(row)

@@ -123,7 +123,10 @@ class Generator:
         }
         if rng.random() < 0.2:
             n["related"] = self.pick("concept", 1, 2)
-        texts = lambda lo=1, hi=3: [_text(rng, "item") for _ in range(rng.randint(lo, hi))]  # noqa: E731
+
+        def texts(lo: int = 1, hi: int = 3) -> list[dict[str, str]]:
+            return [_text(rng, "item") for _ in range(rng.randint(lo, hi))]
+
         if kind == "need":
             n["industries"] = self.pick("industry", 1, 3)
         elif kind == "direction":

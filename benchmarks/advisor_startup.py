@@ -30,6 +30,7 @@ import tempfile
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 ANSWERS = "examples/healthcare_eu_seed.yaml"
@@ -162,7 +163,7 @@ def main() -> None:
 
     base_wall = statistics.median(walls["baseline"])
     base_cpu = statistics.median(cpus["baseline"])
-    rows = []
+    rows: list[dict[str, Any]] = []
     print(f"advisor report start-up, {args.repeats} interleaved repeats, {sys.executable}")
     print(
         f"{'command':<19}{'median ms':>10}{'min ms':>9}{'cpu ms':>9}{'x base':>8}{'x base cpu':>11}"
@@ -173,7 +174,7 @@ def main() -> None:
             min(walls[name]),
             statistics.median(cpus[name]),
         )
-        row = {
+        row: dict[str, Any] = {
             "command": name,
             "median_ms": round(1000 * med, 1),
             "min_ms": round(1000 * low, 1),

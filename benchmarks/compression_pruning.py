@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import sys
+from typing import Any
 
 import torch
 from torch import nn
@@ -105,7 +106,7 @@ def main() -> None:
     )
     for i, name in enumerate(names):
         model, size, values = variants[name]
-        r = {
+        r: dict[str, Any] = {
             "model": name,
             "accuracy": accuracy(model, X_test, y_test),
             "size_bytes": size,

@@ -12,6 +12,7 @@ import argparse
 import json
 import os
 import sys
+from typing import Any
 
 import torch
 from torch import nn
@@ -63,7 +64,7 @@ def main() -> None:
     cfg = LatencyConfig(rounds=args.rounds, warmup=10, calls_per_round=10)
     lat1 = paired_latency_ms([variants[n][0] for n in names], X_test[:1], cfg)
     lat64 = paired_latency_ms([variants[n][0] for n in names], X_test[:64], cfg)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for i, name in enumerate(names):
         model, backend = variants[name]
         rows.append(

@@ -156,7 +156,7 @@ def mcmahan(data: Split, seeds: list[int], target: float, max_rounds: int) -> di
         ("FedAvg", 5, 10, 0.05),
         ("FedAvg", 20, 10, 0.05),
     ]
-    table = []
+    table: list[dict[str, Any]] = []
     for partition in ("iid", "shard"):
         for name, E, B, lr in settings:
             rounds = []
