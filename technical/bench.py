@@ -29,20 +29,33 @@ class Step:
 
 
 _FAST = ("--rounds", "9")
+# the int8 kernel itself is measured: "--backend auto" could keep fp32 and measure nothing
+_INT8 = ("--backend", "torch.ao")
 STEPS: tuple[Step, ...] = (
     Step(
         "quantize-dynamic",
         "technique/quantization",
         "technical.compression.quantization:dynamic_quantize",
         "quantize",
-        ("--model", "mlp", "--hidden", "512", "--epochs", "10", "--mode", "dynamic", *_FAST),
+        (
+            "--model",
+            "mlp",
+            "--hidden",
+            "512",
+            "--epochs",
+            "10",
+            "--mode",
+            "dynamic",
+            *_INT8,
+            *_FAST,
+        ),
     ),
     Step(
         "quantize-static",
         "technique/quantization",
         "technical.compression.quantization:static_quantize",
         "quantize",
-        ("--model", "cnn", "--hidden", "128", "--epochs", "5", "--mode", "static", *_FAST),
+        ("--model", "cnn", "--hidden", "128", "--epochs", "5", "--mode", "static", *_INT8, *_FAST),
     ),
     Step(
         "quantize-bf16",

@@ -1,7 +1,8 @@
 """Command line: ``python -m technical <command> [options]``.
 
 This module owns everything common to the subcommands: ``--seed``, ``--device``, ``--json``,
-timing, and turning errors into exit statuses (0 ok, 2 bad input, 1 internal error).
+timing, and turning errors into exit statuses (0 ok, 2 bad input, 1 internal error, 130 Ctrl-C,
+143 SIGTERM; on both signals the run unwinds, so no temporary file is left behind).
 Subcommands live in :mod:`technical.commands`; add one by appending its module to
 :data:`COMMAND_MODULES`.
 """
@@ -12,16 +13,29 @@ import argparse
 import importlib
 import json
 import os
+import signal
 import sys
+import threading
 import time
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, NoReturn
 
-from technical.atomic import write_atomic
+from advisor.errors import UserError
+from technical.argtypes import SEED, THREADS, describe_ranges
+from technical.atomic import write_text
 from technical.errors import TechnicalUserError
 
-__all__ = ["COMMAND_MODULES", "build_parser", "main", "seed_everything", "write_json"]
+__all__ = [
+    "COMMAND_MODULES",
+    "Terminated",
+    "build_parser",
+    "main",
+    "seed_everything",
+    "sigterm_unwinds",
+    "write_json",
+]
 
 COMMAND_MODULES: list[str] = [
     "technical.commands.train",
@@ -40,6 +54,9 @@ COMMAND_MODULES: list[str] = [
 ]
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # 128 + SIGINT, 128 + SIGTERM
+# what the 'technical' extra installs; missing, the CLI says how to install it
+EXTRA_MODULES = frozenset({"torch", "numpy", "sklearn", "scipy", "tqdm"})
 
 
 class _Parser(argparse.ArgumentParser):
@@ -52,7 +69,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _add_common_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("common options")
-    group.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    group.add_argument("--seed", type=SEED, default=0, help="random seed (default: 0)")
     group.add_argument(
         "--device",
         default="auto",
@@ -61,7 +78,7 @@ def _add_common_arguments(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument(
         "--threads",
-        type=int,
+        type=THREADS,
         default=None,
         metavar="N",
         help="CPU threads for torch (default: torch's choice; 1 is fastest for the small models "
@@ -88,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
         child = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
         module.add_arguments(child)
         _add_common_arguments(child)
+        describe_ranges(child)
         child.set_defaults(_module=module)
     return parser
 
@@ -108,10 +126,15 @@ def write_json(result: dict[str, Any], target: str) -> None:
     """Write ``result`` to ``target`` (``-`` = stdout) atomically (temp file + ``os.replace``)."""
     text = json.dumps(result, indent=2, sort_keys=False, default=_json_default) + "\n"
     if target == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        if sys.stdout is None:  # started with stdout closed
+            raise TechnicalUserError("cannot write the result to stdout: it is closed")
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except (OSError, ValueError) as exc:  # closed, full or broken stdout
+            raise TechnicalUserError(f"cannot write the result to stdout: {exc}") from None
         return
-    write_atomic(target, lambda handle: handle.write(text.encode("utf-8")))
+    write_text(target, text)
 
 
 def _json_default(value: Any) -> Any:
@@ -122,18 +145,68 @@ def _json_default(value: Any) -> Any:
     return str(value)
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived. Raised from the signal handler so that the run unwinds like Ctrl-C:
+    ``finally`` blocks run and an atomic write in progress removes its temporary file."""
+
+
+@contextmanager
+def sigterm_unwinds() -> Iterator[None]:
+    """While inside, SIGTERM raises :class:`Terminated` (main thread only; else a no-op)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: object) -> None:
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _missing_extra(exc: ModuleNotFoundError) -> str | None:
+    """The install hint when ``exc`` is a module of the 'technical' extra, else None."""
+    root = (exc.name or "").split(".")[0]
+    if root not in EXTRA_MODULES:
+        return None
+    return (
+        f"the kernels need the 'technical' extra (torch, scikit-learn), and {root} is not "
+        "installed here; install it with: pip install 'advisor[technical]'"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return the exit status."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    prog = f"technical {args.command}"
+    prog = "python -m technical"
+    with sigterm_unwinds():
+        try:
+            try:
+                parser = build_parser()
+            except ModuleNotFoundError as exc:
+                if (message := _missing_extra(exc)) is None:
+                    raise
+                sys.stderr.write(f"{prog}: error: {message}\n")
+                return EXIT_USAGE
+            args = parser.parse_args(argv)
+            prog = f"technical {args.command}"
+            return _run(args, prog)
+        except Terminated:
+            sys.stderr.write(f"{prog}: terminated\n")
+            return EXIT_TERMINATED
+        except KeyboardInterrupt:
+            sys.stderr.write(f"{prog}: interrupted\n")
+            return EXIT_INTERRUPTED
+
+
+def _run(args: argparse.Namespace, prog: str) -> int:
     try:
         from technical.device import resolve_device
 
         args.device = resolve_device(args.device)
         if args.threads is not None:
-            if args.threads < 1:
-                raise TechnicalUserError(f"--threads must be >= 1, got {args.threads}")
             import torch
 
             torch.set_num_threads(args.threads)
@@ -155,13 +228,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             write_json(result, args.json)
         else:
             _print_summary(result)
-    except TechnicalUserError as exc:
+    except (TechnicalUserError, UserError) as exc:
         sys.stderr.write(f"{prog}: error: {exc}\n")
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        sys.stderr.write(f"{prog}: interrupted\n")
-        return 130
-    except Exception as exc:  # internal error: keep the traceback for a bug report
+    except Exception as exc:
+        if isinstance(exc, ModuleNotFoundError) and (message := _missing_extra(exc)):
+            sys.stderr.write(f"{prog}: error: {message}\n")
+            return EXIT_USAGE
+        # internal error: keep the traceback for a bug report
         if os.environ.get("TECHNICAL_TRACEBACK"):
             traceback.print_exc()
         sys.stderr.write(
@@ -184,3 +258,6 @@ def _print_summary(result: dict[str, Any]) -> None:
         + " ".join(parts)
         + f" ({result['seconds']:.1f}s on {result['device']})\n"
     )
+    notice = result.get("notice")
+    if isinstance(notice, str):
+        sys.stdout.write(f"{result['command']}: {notice}\n")

@@ -28,6 +28,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from technical.atomic import write_atomic
 from technical.errors import TechnicalUserError
 
 __all__ = ["DDPConfig", "find_torchrun", "launch_ddp", "train_ddp", "train_reference"]
@@ -114,7 +115,8 @@ def train_ddp(config: DDPConfig = DDPConfig(), out: str | None = None) -> dict[s
         info = {"world_size": world, "backend": dist.get_backend(), "train_seconds": seconds}
         if rank == 0 and out is not None:
             state = {k: v.cpu() for k, v in model.state_dict().items()}
-            torch.save({"state_dict": state, "info": info}, out)
+            saved = {"state_dict": state, "info": info}
+            write_atomic(out, lambda handle: torch.save(saved, handle))
         dist.barrier()
         return info
     finally:

@@ -20,7 +20,7 @@ import os
 import platform
 from typing import Any
 
-from technical.atomic import write_atomic
+from technical.atomic import write_text
 from technical.errors import TechnicalUserError
 
 __all__ = [
@@ -164,4 +164,4 @@ def write_evidence(path: str, doc: dict[str, Any]) -> None:
     if problems:
         raise TechnicalUserError("evidence does not meet schema 1: " + "; ".join(problems))
     text = json.dumps(doc, indent=2, allow_nan=False) + "\n"
-    write_atomic(path, lambda handle: handle.write(text.encode("utf-8")))
+    write_text(path, text)

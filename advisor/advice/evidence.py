@@ -7,13 +7,14 @@ The file is JSON: ``{"schema_version": 1, "measured_at", "machine": {...}, "resu
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from pydantic import Field, ValidationError
 
-from advisor.errors import AnswersError, Problem, UserError
+from advisor.errors import InputErrors, UserError
+from advisor.files.datafile import load_json_text
+from advisor.files.yamlio import YamlProblem, read_text_file
 from advisor.kb.schema.common import Strict
 from advisor.report.model import Evidence
 
@@ -54,20 +55,18 @@ def load_evidence(path: Path) -> dict[str, list[Evidence]]:
     """Every measured result per technique id, in file order.
 
     Raises:
-        UserError: the file is missing, not JSON, or not shaped like an evidence file.
+        UserError: the file is missing, not a regular file, over the size cap, not JSON, holds
+            NaN or Infinity, or is not shaped like an evidence file.
     """
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise UserError(f"{path}: cannot read the evidence file: {exc.strerror}") from None
-    except UnicodeDecodeError:
-        raise UserError(f"{path}: the evidence file is not UTF-8 JSON text") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise AnswersError(
-            [Problem(str(path), exc.lineno, exc.colno, message=f"not valid JSON: {exc.msg}")]
-        ) from None
+        text = read_text_file(path)
+    except YamlProblem as exc:
+        why = "; ".join(p.message for p in exc.problems)
+        raise UserError(f"{path}: cannot read the evidence file: {why}") from None
+    try:  # strict JSON: NaN and Infinity are refused naming their key, so reports stay JSON
+        data = load_json_text(text, str(path)).data
+    except YamlProblem as exc:
+        raise InputErrors(exc.problems, what="the evidence file") from None
     try:
         parsed = EvidenceFile.model_validate(data)
     except ValidationError as exc:

@@ -6,6 +6,7 @@ rule id ``scoring/...`` and the book section the reasoning follows.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -132,7 +133,8 @@ def parse_weights(text: str) -> dict[str, float]:
     """Parse ``--weights market_need=0.4,technical_feasibility=0.3``.
 
     Raises:
-        UserError: an unknown criterion, a missing ``=``, or a value that is not a number >= 0.
+        UserError: an unknown criterion, a missing ``=``, a criterion given twice, or a value
+            that is not a finite number >= 0.
     """
     out: dict[str, float] = {}
     for part in filter(None, (p.strip() for p in text.split(","))):
@@ -152,6 +154,8 @@ def parse_weights(text: str) -> dict[str, float]:
             raise UserError(f"--weights: {name}={value!r} is not a number") from None
         if not number >= 0 or number == float("inf"):
             raise UserError(f"--weights: {name}={value} must be a finite number >= 0")
+        if name in out:
+            raise UserError(f"--weights: {name} is given twice; give each criterion once")
         out[name] = number
     if not out:
         raise UserError("--weights: give at least one NAME=NUMBER")
@@ -162,11 +166,16 @@ def normalise_weights(weights: Mapping[str, float]) -> dict[str, float]:
     """Weights per criterion summing to 1 (criteria without a weight get 0).
 
     Raises:
-        UserError: every weight is zero.
+        UserError: every weight is zero, or they sum to more than a float holds.
     """
     total = sum(weights.get(c, 0.0) for c in CRITERIA)
     if total <= 0:
         raise UserError("the direction weights are all zero; give at least one positive weight")
+    if not math.isfinite(total):
+        raise UserError(
+            f"the direction weights sum to {total}, too large to compute with; use numbers "
+            "such as 0.4 or 40 (only their proportions matter)"
+        )
     return {c: round(weights.get(c, 0.0) / total, 6) for c in CRITERIA}
 
 

@@ -30,20 +30,25 @@ Examples:
 from __future__ import annotations
 
 import math
+import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from advisor.answers.profile import (
+    VERSION_KEY,
     Profile,
+    apply_replacements,
     build_profile,
     is_applicable,
     parse_text_answer,
 )
+from advisor.answers.savefile import keep_backup
 from advisor.errors import AnswersError, Problem, UserError
 from advisor.files.atomic import write_text_atomic
-from advisor.files.yamlio import Marks, YamlProblem, dump_yaml, load_yaml_file, to_json_text
+from advisor.files.datafile import load_data_file
+from advisor.files.yamlio import Marks, YamlProblem, dump_yaml, to_json_text
 from advisor.kb.coercion import coerce_answer
 from advisor.kb.records import Question
 from advisor.words.catalog import words_for
@@ -92,6 +97,7 @@ def check_partial_answers(
         {'team_size': 3}
     """
     marks = marks or Marks()
+    raw, _notes = apply_replacements(kb, raw)  # build_profile notes them
     problems: list[Problem] = []
     try:
         build_profile(kb, raw, path=path, marks=marks, use_defaults=False)
@@ -127,7 +133,7 @@ def load_partial_answers(kb: KnowledgeBase, path: Path) -> dict[str, Any]:
             invalid values (all of them reported together).
     """
     try:
-        doc = load_yaml_file(path)
+        doc = load_data_file(path)
     except YamlProblem as exc:
         raise AnswersError(exc.problems) from None
     if not isinstance(doc.data, dict):
@@ -431,6 +437,7 @@ class _Flow:
         check: CheckAnswers | None = None,
     ) -> None:
         self.questions = list(kb.questions.values())
+        self.version = kb.version
         self.answers = answers
         self.save_path = save_path
         self.prompter = prompter
@@ -441,7 +448,8 @@ class _Flow:
         if self.save_path is not None:
             order = {q.id: i for i, q in enumerate(self.questions)}
             ordered = sorted(self.answers.items(), key=lambda kv: order.get(kv[0], len(order)))
-            save_answers(self.save_path, dict(ordered))
+            # the knowledge version first: `advisor answers migrate` knows what the file was for
+            save_answers(self.save_path, {VERSION_KEY: self.version, **dict(ordered)})
 
     def ask(self, q: Question, default: Any) -> None:
         pos = (self.questions.index(q) + 1, len(self.questions))
@@ -512,7 +520,8 @@ def run_questionnaire(
         lang: the language of prompts, help and labels.
         initial: answers given beforehand (an answers file); these are not asked.
         save_path: where every accepted answer is written at once (``.json``: JSON, else YAML).
-            Without ``resume`` an existing file there is replaced, first by ``initial``.
+            Without ``resume`` an existing file there is first moved to ``NAME.bak``
+            (:mod:`advisor.answers.savefile`; the CLI asks before that).
         resume: start from the answers in ``save_path`` (when it exists; else start afresh);
             they win over ``initial``.
         review: after the last question, show all answers and let the user change any.
@@ -526,11 +535,13 @@ def run_questionnaire(
     Raises:
         AnswersError: ``initial`` or the resumed save file holds unknown ids or invalid values.
         UserError: input ended before every question was answered (names the question and the
-            save file), or the save file cannot be written.
+            save file), standard input is closed, or the save file cannot be written.
         KeyboardInterrupt: passed on; every answer given so far is already saved.
     """
     inp = stdin if stdin is not None else sys.stdin
     out = stdout if stdout is not None else sys.stdout
+    if inp is None or out is None or getattr(inp, "closed", False):
+        raise UserError(_t("stdin_closed", lang))
     if interactive is None:
         interactive = _isatty(inp) and _isatty(out)
     answers: dict[str, Any] = {}
@@ -538,6 +549,8 @@ def run_questionnaire(
         answers.update(check_partial_answers(kb, initial))
     if resume and save_path is not None and save_path.exists():
         answers.update(load_partial_answers(kb, save_path))
+    elif save_path is not None and os.path.lexists(save_path):
+        keep_backup(save_path)  # an earlier run's answers are never overwritten: NAME.bak
     prompter: _Prompter = _Terminal(stdin, stdout, lang) if interactive else _Plain(inp, out, lang)
     flow = _Flow(kb, answers, save_path, prompter, lang, check)
     flow.save()

@@ -16,16 +16,18 @@ def lint(session: Session) -> list[Problem]:
     kb = session.kb
     g = session.graph
     out = list(kb.warnings)
-    for rid in session.engine.cycles():
-        out.append(
-            kb.origins[rid].locate(
-                (),
-                rid,
-                "reads a fact that it (or a rule it feeds) "
-                "derives: a cycle; its order is only by salience",
-                severity="warning",
+    for group in session.engine.cycle_groups():
+        loop = ", ".join(group) if len(group) > 1 else f"{group[0]} reads what it derives"
+        for rid in group:
+            out.append(
+                kb.origins[rid].locate(
+                    (),
+                    rid,
+                    f"is on a cycle of {len(group)} rule(s) deriving facts for each other "
+                    f"({loop}); their order is only by salience",
+                    severity="warning",
+                )
             )
-        )
     same: dict[str, str] = {}
     for rule in kb.rules.values():
         key = repr(rule.when)

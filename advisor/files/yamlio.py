@@ -20,6 +20,11 @@ Examples:
 from __future__ import annotations
 
 import json
+import math
+import os
+import re
+import stat
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +36,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from advisor.errors import InputErrors, Problem
 
 __all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "MAX_DIGITS",
     "MAX_NODES",
     "Loaded",
     "Marks",
@@ -38,18 +46,85 @@ __all__ = [
     "dump_yaml",
     "load_yaml_file",
     "load_yaml_text",
+    "marks_of",
     "read_text_file",
 ]
 
 #: The most nodes one document may expand to (aliases included). Far above any real knowledge
 #: file (the whole built-in knowledge base is a few tens of thousands), far below a YAML bomb.
 MAX_NODES = 500_000
+#: The largest input file (answers, evidence, knowledge) that is read, in bytes.
+MAX_BYTES = 16 * 2**20
+#: The deepest nesting of mappings and lists in one document.
+MAX_DEPTH = 100
+#: The most digits a number may have (the largest double has 309).
+MAX_DIGITS = 400
 
 Loc = tuple[str | int, ...]
 
-_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _STD = "tag:yaml.org,2002:"
+_INT = _STD + "int"
+_FLOAT = _STD + "float"
+
+
+class _SafeLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The safe loader with YAML 1.2 core-schema numbers instead of YAML 1.1's.
+
+    ``012`` is 12 (not octal 10), ``1:30`` is text (not 90 in base 60), ``1e25`` is a float (not
+    text), ``1_000`` is text; ``0o17`` and ``0x1F`` are the octal and hexadecimal ints.
+    """
+
+    yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag not in (_INT, _FLOAT)]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+
+_INT_RX = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
+_FLOAT_RX = re.compile(
+    r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+)
+_SafeLoader.add_implicit_resolver(_INT, _INT_RX, list("-+0123456789"))
+_SafeLoader.add_implicit_resolver(_FLOAT, _FLOAT_RX, list("-+0123456789."))
+
+
+def parse_number(text: str, tag: str) -> int | float:
+    """A YAML 1.2 core-schema int or float; ValueError (in words) when it is none or too big.
+
+    Examples:
+        >>> parse_number("012", "tag:yaml.org,2002:int"), parse_number("1e25", _FLOAT)
+        (12, 1e+25)
+    """
+    value = text.strip()
+    digits = sum(c.isdigit() for c in value)
+    if digits > MAX_DIGITS:
+        raise ValueError(f"a number with {digits} digits is too large (at most {MAX_DIGITS})")
+    if tag == _INT:
+        if not _INT_RX.match(value):
+            raise ValueError(f"{value!r} is not an integer")
+        if value.startswith("0o"):
+            return int(value[2:], 8)
+        if value.startswith("0x"):
+            return int(value[2:], 16)
+        return int(value)
+    if not _FLOAT_RX.match(value) and not _INT_RX.match(value):
+        raise ValueError(f"{value!r} is not a number")
+    low = value.lower()
+    if low.endswith((".inf", ".nan")):
+        return float(low.replace(".", "", 1))  # "-.inf" -> "-inf", ".nan" -> "nan"
+    number = float(int(value, 0) if value.startswith(("0o", "0x")) else value)
+    if math.isinf(number):
+        raise ValueError(f"{_abbrev(value)} is too large to represent")
+    return number
+
+
+def _abbrev(text: str, at_most: int = 24) -> str:
+    return text if len(text) <= at_most else f"{text[:10]}...{text[-6:]} ({len(text)} characters)"
+
+
 _SCALAR_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 
 
@@ -97,16 +172,14 @@ class YamlProblem(InputErrors):
 
 
 def read_text_file(path: Path, display: str | None = None) -> str:
-    """Read a UTF-8 text file, refusing binary and empty files with a located message."""
+    """Read a UTF-8 text file (``-``: standard input), refusing what is not one.
+
+    Only a regular file (or ``-``) is read, and at most :data:`MAX_BYTES` of it: a FIFO, a device
+    or a folder is refused at once, without waiting on it. Binary, non-UTF-8 and empty files get
+    a located message too.
+    """
     name = display or str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise YamlProblem([Problem(name, message="file not found")]) from None
-    except IsADirectoryError:
-        raise YamlProblem([Problem(name, message="is a folder, not a file")]) from None
-    except OSError as exc:
-        raise YamlProblem([Problem(name, message=f"cannot be read: {exc.strerror}")]) from None
+    raw = _read_capped(path, name)
     if b"\x00" in raw[:8192]:
         raise YamlProblem([Problem(name, message="is a binary file, not YAML or JSON text")])
     try:
@@ -119,6 +192,70 @@ def read_text_file(path: Path, display: str | None = None) -> str:
     if not text.strip():
         raise YamlProblem([Problem(name, message="is empty")])
     return text
+
+
+def _too_big(name: str) -> YamlProblem:
+    return YamlProblem(
+        [
+            Problem(
+                name,
+                message=f"is larger than {MAX_BYTES // 2**20} MB, the most an input file may be",
+            )
+        ]
+    )
+
+
+def _read_capped(path: Path, name: str) -> bytes:
+    if str(path) == "-":
+        stream = sys.stdin.buffer if sys.stdin is not None else None
+        if stream is None or stream.closed:
+            raise YamlProblem([Problem(name, message="standard input is closed")])
+        try:
+            raw = stream.read(MAX_BYTES + 1)
+        except (OSError, ValueError) as exc:
+            raise YamlProblem([Problem(name, message=f"cannot be read: {exc}")]) from None
+        if len(raw) > MAX_BYTES:
+            raise _too_big(name)
+        return raw
+    try:  # O_NONBLOCK: opening a FIFO must not wait for a writer
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except FileNotFoundError:
+        raise YamlProblem([Problem(name, message="file not found")]) from None
+    except OSError as exc:
+        raise YamlProblem([Problem(name, message=f"cannot be read: {exc.strerror}")]) from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise YamlProblem([Problem(name, message="is a folder, not a file")])
+        if not stat.S_ISREG(st.st_mode):
+            kind = (
+                "a FIFO (named pipe)"
+                if stat.S_ISFIFO(st.st_mode)
+                else "a device"
+                if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode)
+                else "not a regular file"
+            )
+            raise YamlProblem(
+                [Problem(name, message=f"is {kind}; give a regular file, or - for standard input")]
+            )
+        if st.st_size > MAX_BYTES:
+            raise _too_big(name)
+        os.set_blocking(fd, True)
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_BYTES:
+            chunk = os.read(fd, min(1 << 20, MAX_BYTES + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > MAX_BYTES:  # it grew while we read it
+            raise _too_big(name)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise YamlProblem([Problem(name, message=f"cannot be read: {exc.strerror}")]) from None
+    finally:
+        os.close(fd)
 
 
 def load_yaml_file(path: Path, display: str | None = None) -> Loaded:
@@ -144,6 +281,22 @@ def load_yaml_text(text: str, name: str) -> Loaded:
         if converter.problems:
             raise YamlProblem(converter.problems)
         return Loaded(name, data, converter.marks)
+    finally:
+        loader.dispose()
+
+
+def marks_of(text: str, name: str) -> Marks:
+    """Where each part of a document sits, even if the document has problems (best effort)."""
+    loader = _SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return Marks()
+        converter = _Converter(loader, name)
+        converter.convert(node, ())
+        return converter.marks
+    except (yaml.YAMLError, YamlProblem, ValueError):
+        return Marks()
     finally:
         loader.dispose()
 
@@ -177,6 +330,19 @@ class _Converter:
 
     def convert(self, node: Node, loc: Loc) -> Any:
         self.count += 1
+        if len(loc) > MAX_DEPTH:
+            line, col = self._pos(node)
+            raise YamlProblem(
+                [
+                    Problem(
+                        self.name,
+                        line,
+                        col,
+                        _dotted(loc[:3]) + "...",
+                        f"nested more than {MAX_DEPTH} levels deep; refusing to load it",
+                    )
+                ]
+            )
         if self.count > MAX_NODES:
             line, col = self._pos(node)
             raise YamlProblem(
@@ -201,6 +367,12 @@ class _Converter:
             if tag not in _SCALAR_TAGS:
                 self._fail(node, loc, f"tag {tag!r} is not allowed", _ALLOWED_TAGS)
                 return None
+            if tag in (_INT, _FLOAT):
+                try:
+                    return parse_number(node.value, tag)
+                except ValueError as exc:
+                    self._fail(node, loc, str(exc))
+                    return None
             try:
                 return self.loader.yaml_constructors[tag](self.loader, node)
             except (yaml.YAMLError, ValueError) as exc:

@@ -4,9 +4,10 @@ Key: SHA-256 over the advisor version, the Python version, pydantic's version fi
 every module that takes part in a load (:func:`code_files`: all of ``advisor/files/``,
 ``advisor/kb/``, ``advisor/words/`` and ``advisor/errors.py``), and the path and bytes of every
 knowledge file. The cache holds records (:mod:`advisor.kb.records`), so reading it imports no
-pydantic. Only a load that validated is stored; a cache file that is unreadable, stale or corrupt
-is ignored and rebuilt. The files live in the cache folder (:mod:`advisor.files.cachedir`); set
-``ADVISOR_NO_CACHE=1`` to bypass it. The cache holds only what this program wrote itself.
+pydantic. Only a load that validated is stored; a cache file that is unreadable, stale, corrupt,
+truncated or not signed with this user's key is ignored and rebuilt (signing and the folder's
+0700/0600 permissions: :mod:`advisor.files.cachedir`), so a planted pickle never runs. Set
+``ADVISOR_NO_CACHE=1`` to bypass it.
 """
 
 from __future__ import annotations
@@ -14,16 +15,15 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
-import os
 import pickle
 import sys
-import tempfile
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from advisor.files.cachedir import cache_dir
+from advisor.files.cachedir import read_signed, trusted_dir, write_signed
 from advisor.files.yamlio import Marks
 from advisor.kb.base import KnowledgeBase, Origin
 
@@ -70,20 +70,24 @@ def key_for(layers: Sequence[Path]) -> str | None:
     return h.hexdigest()[:32]
 
 
+def _path(key: str) -> Path | None:
+    folder = trusted_dir()
+    return None if folder is None else folder / f"kb-{key}.pickle"
+
+
 def read(key: str) -> KnowledgeBase | None:
-    path = cache_dir() / f"kb-{key}.pickle"
+    """The cached knowledge for ``key``, or ``None``: missing, unsigned, corrupt or stale.
+
+    Only a file signed with this user's key (:func:`advisor.files.cachedir.read_signed`) is
+    unpickled, so a file planted in the folder never runs code.
+    """
+    path = _path(key)
+    payload = read_signed(path) if path is not None else None
+    if payload is None:
+        return None
     try:
-        with path.open("rb") as fh:
-            kb = pickle.load(fh)
-    except (
-        OSError,
-        pickle.UnpicklingError,
-        EOFError,
-        AttributeError,
-        ImportError,
-        TypeError,
-        ValueError,
-    ):
+        kb = pickle.loads(payload)
+    except Exception:  # our own file, from another version of a class: rebuild it
         return None
     if not isinstance(kb, KnowledgeBase):
         return None
@@ -98,19 +102,30 @@ def write(key: str, kb: KnowledgeBase) -> None:
         for k, o in kb.origins.items()
     }
     slim = dataclasses.replace(kb, origins=origins)
-    folder = cache_dir()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".kb-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(_plain(slim), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, folder / f"kb-{key}.pickle")
-        old = sorted(folder.glob("kb-*.pickle"), key=lambda p: p.stat().st_mtime)
-        for stale in old[:-_MAX_ENTRIES]:
-            with contextlib.suppress(OSError):
-                stale.unlink()
-    except (OSError, pickle.PicklingError, TypeError):
+    path = _path(key)
+    if path is None:
         return
+    try:
+        payload = pickle.dumps(_plain(slim), protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, RecursionError):  # nothing is written then
+        return
+    if not write_signed(path, payload):
+        return
+    old = sorted(path.parent.glob("kb-*.pickle"), key=_mtime)
+    for stale in old[:-_MAX_ENTRIES]:
+        with contextlib.suppress(OSError):
+            stale.unlink()
+    for tmp in path.parent.glob(".kb-*.tmp"):  # left by a run that was killed (SIGKILL)
+        with contextlib.suppress(OSError):
+            if time.time() - tmp.stat().st_mtime > 3600:
+                tmp.unlink()
+
+
+def _mtime(p: Path) -> float:
+    try:
+        return p.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _plain(kb: KnowledgeBase) -> KnowledgeBase:

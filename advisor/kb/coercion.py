@@ -17,6 +17,7 @@ import math
 import re
 from typing import Any
 
+from advisor.kb.patterns import fullmatch
 from advisor.kb.records import Question
 
 __all__ = ["allowed_values", "coerce_answer"]
@@ -50,7 +51,7 @@ def coerce_answer(q: Question, value: Any) -> Any:
             raise ValueError("must not be empty")
         if len(text) > q.max_length:
             raise ValueError(f"is {len(text)} characters long; at most {q.max_length}")
-        if q.pattern and not re.fullmatch(q.pattern, text):
+        if q.pattern and not fullmatch(q.pattern, text):  # RE2: linear time, never hangs
             raise ValueError(f"does not match the pattern {q.pattern}")
         return text
     if t == "choice":

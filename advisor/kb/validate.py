@@ -22,8 +22,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from advisor.errors import KnowledgeError, Problem
-from advisor.files.yamlio import Marks, YamlProblem, load_yaml_file
+from advisor.files.yamlio import Marks, YamlProblem, load_yaml_text, read_text_file
 from advisor.kb.base import KnowledgeBase, Origin
+from advisor.kb.depth import MAX_CONDITION_DEPTH, too_deep
 from advisor.kb.problems import problems_from_validation
 from advisor.kb.recordbase import CRITERIA, ID_PATTERN
 from advisor.kb.records import Bilingual, Kernel, Node, Question, Rule, Technique
@@ -60,6 +61,7 @@ class _MergedSettings:
         self.founder_fit: Any = None
         self.business_models: Any = None
         self.team: Any = None
+        self.authoring: Any = None
         self.version: str | None = None
 
     def merge(self, parsed: Settings, weights: dict[str, float]) -> None:
@@ -70,6 +72,7 @@ class _MergedSettings:
             self.founder_fit = parsed.scoring.founder_fit or self.founder_fit
             self.business_models = parsed.scoring.business_models or self.business_models
         self.team = parsed.team or self.team
+        self.authoring = parsed.authoring or self.authoring
         self.version = parsed.knowledge_version or self.version
 
     def record(self, weights: Mapping[str, float]) -> SettingsRecord:
@@ -81,6 +84,7 @@ class _MergedSettings:
                 business_models=self.business_models,
             ),
             team=self.team,
+            authoring=self.authoring,
         )
         record: SettingsRecord = to_record(model)
         return record
@@ -148,7 +152,8 @@ def _display(path: Path) -> str:
 
 
 def _files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    """Every ``.yaml``/``.yml`` entry that is not a folder (a FIFO or device is refused later)."""
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and not p.is_dir())
 
 
 def load_layers(layers: Sequence[Path]) -> KnowledgeBase:
@@ -185,9 +190,10 @@ def load_layers(layers: Sequence[Path]) -> KnowledgeBase:
         in_layer: dict[str, Origin] = {}
         for path in files:
             shown = _display(path)
-            digest.update(shown.encode() + b"\0" + path.read_bytes() + b"\0")
-            try:
-                doc = load_yaml_file(path, shown)
+            try:  # a regular, readable, UTF-8 file under the size cap; else a located problem
+                text = read_text_file(path, shown)
+                digest.update(shown.encode() + b"\0" + text.encode() + b"\0")
+                doc = load_yaml_text(text, shown)
             except YamlProblem as exc:
                 problems.extend(exc.problems)
                 continue
@@ -320,6 +326,17 @@ def _validate_item(
         model = RuleModel
     else:
         model = QuestionModel
+    deep = too_deep(item)
+    if deep is not None:  # before pydantic: every later stage walks conditions recursively
+        problems.append(
+            origin.locate(
+                deep,
+                f"{where}.{deep[0]}...",
+                f"conditions nest more than {MAX_CONDITION_DEPTH} levels of all/any/not "
+                "(docs/knowledge-authors.md); split the rule or derive an intermediate fact",
+            )
+        )
+        return None
     try:
         record: Node | Rule | Question = to_record(model.model_validate(item))
     except ValidationError as exc:

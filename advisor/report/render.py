@@ -31,9 +31,11 @@ import json
 import re
 from datetime import date
 from functools import cache
+from pathlib import Path
 from typing import Any, Literal
 
-from jinja2 import FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import BytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2.bccache import Bucket
 from jinja2.sandbox import SandboxedEnvironment
 
 from advisor.files.resources import templates_dir
@@ -174,23 +176,46 @@ def _unit(value: float) -> str:
     return f"{v:.2f}"
 
 
-def _bytecode_cache() -> FileSystemBytecodeCache | None:
+class _SignedBytecodeCache(BytecodeCache):
+    """Jinja's compiled templates in signed files (:func:`advisor.files.cachedir.read_signed`).
+
+    Compiled templates are marshalled code: a file planted in the folder would run. Only files
+    signed with this user's key are loaded; anything else is recompiled and overwritten.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _file(self, bucket: Bucket) -> Path:
+        return self.folder / f"{bucket.key}.jbc"
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        from advisor.files.cachedir import read_signed
+
+        data = read_signed(self._file(bucket))
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        from advisor.files.cachedir import write_signed
+
+        write_signed(self._file(bucket), bucket.bytecode_to_string())
+
+
+def _bytecode_cache() -> BytecodeCache | None:
     """Compiled templates, kept between runs next to the knowledge cache (see advisor.kb.cache).
 
     Compiling the two templates costs about a tenth of a second, which every ``advisor report``
     would otherwise pay. Entries are keyed by template path and checked against the source's
-    hash, so an edited template is recompiled. No cache is used where the folder is unusable.
+    hash, so an edited template is recompiled. No cache is used where the folder is unusable or
+    not private to this user; entries are signed like the knowledge cache.
     """
     from advisor.files import cachedir
 
     if not cachedir.enabled():
         return None
-    folder = cachedir.cache_dir() / "templates"
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        return FileSystemBytecodeCache(str(folder))
-    except (OSError, RuntimeError):  # pragma: no cover - e.g. a read-only home
-        return None
+    folder = cachedir.trusted_dir("templates")
+    return None if folder is None else _SignedBytecodeCache(folder)
 
 
 @cache
@@ -373,7 +398,8 @@ def render(report: Report, fmt: Format) -> str:
         ValueError: for an unknown format.
     """
     if fmt == "json":
-        return json.dumps(to_plain(report), ensure_ascii=False, indent=2) + "\n"
+        plain = to_plain(report)  # strict JSON: a NaN here is a bug, not output
+        return json.dumps(plain, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
     if fmt not in _TEMPLATES:
         raise ValueError(f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}")
     t = words_for(report.lang)["report"]

@@ -44,6 +44,7 @@ from advisor.kb.records import (
     ApplyRegulation,
     CheckAnswers,
     Derive,
+    ExemptRegulation,
     FlagDirection,
     RaiseRisk,
     RequireObligation,
@@ -67,6 +68,7 @@ from advisor.rules.conclusions import (
     PRIORITY_ORDER,
     Conclusions,
     Conflict,
+    Exemption,
     Reason,
     RecommendHit,
     RegulationHit,
@@ -224,25 +226,34 @@ class Engine:
                     stratum[i] = top
         return stratum
 
-    def cycles(self) -> list[str]:
-        """Rules whose derived facts feed back into themselves (they share the last stratum)."""
-        top = max(self.strata, default=0)
-        writers_of = {f for c in self.rules for f in c.writes}
-        return [
-            c.rule.id
-            for c in self.rules
-            if self.strata[c.index] == top
-            and top > 0
-            and set(c.reads) & writers_of
-            and self._on_cycle(c.index)
-        ]
+    def cycle_groups(self) -> list[list[str]]:
+        """Every cycle of rules: the strongly connected components of "writes a fact read by".
 
-    def _on_cycle(self, index: int) -> bool:
-        c = self.rules[index]
-        return any(
-            w.index != index and set(w.reads) & set(c.writes) and set(c.reads) & set(w.writes)
-            for w in self.rules
-        ) or bool(set(c.reads) & set(c.writes))
+        A rule that reads what it derives itself is a cycle of one; ``a -> b -> c -> a`` is one
+        group of three, however long the loop. Groups and the rules in them come in rule order.
+        """
+        import networkx as nx
+
+        readers: dict[str, list[int]] = defaultdict(list)
+        for c in self.rules:
+            for fact in set(c.reads):
+                readers[fact].append(c.index)
+        g = nx.DiGraph()
+        g.add_nodes_from(range(len(self.rules)))
+        for c in self.rules:
+            for fact in set(c.writes):
+                g.add_edges_from((c.index, j) for j in readers.get(fact, ()))
+        groups = [
+            sorted(part)
+            for part in nx.strongly_connected_components(g)
+            if len(part) > 1 or g.has_edge(next(iter(part)), next(iter(part)))
+        ]
+        return [[self.rules[i].rule.id for i in part] for part in sorted(groups)]
+
+    def cycles(self) -> list[str]:
+        """Every rule on a cycle (see :meth:`cycle_groups`), in rule order."""
+        on = {rid for group in self.cycle_groups() for rid in group}
+        return [c.rule.id for c in self.rules if c.rule.id in on]
 
     def run(self, answers: Mapping[str, Any]) -> Conclusions:
         """Run the rules on ``answers`` (question id -> value) to a fixpoint."""
@@ -449,6 +460,14 @@ class Engine:
             reg.reasons.append(reason)
         elif isinstance(body, RequireObligation):
             out.obligations.setdefault(body.id, []).append(reason)
+            if body.effective_from is not None:
+                known = out.obligation_dates.get(body.id)
+                if known is None or body.effective_from < known:
+                    out.obligation_dates[body.id] = body.effective_from
+        elif isinstance(body, ExemptRegulation):
+            out.exemptions.setdefault(body.id, []).append(
+                Exemption(body.citation, body.ground, reason)
+            )
         elif isinstance(body, CheckAnswers):
             subject = ", ".join(body.facts)
             out.conflicts.append(

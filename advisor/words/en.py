@@ -131,6 +131,18 @@ REPORT: ReportWords = {
     "effective_from": "Effective from",
     "applies_to": "Applies to",
     "not_applicable": "Reviewed, does not apply",
+    "law_does_not_apply": "{law} does not apply: {ground}, {citation}",
+    "your_roles": "Duties listed for your role in the AI value chain",
+    "binds": "Binds",
+    "for_others": "Duties that fall on the other parties in the chain",
+    "operator_role_of": {
+        "provider": "provider",
+        "deployer": "deployer",
+        "importer": "importer",
+        "distributor": "distributor",
+    },
+    "verified_against": "Checked against",
+    "source_kind_of": {"primary": "official text", "secondary": "secondary source"},
     "disclaimer": "Disclaimer",
     "upcoming": "Deadlines in the next 12 months",
     "date": "Date",
@@ -247,6 +259,17 @@ ASK: AskWords = {
     "list_sep": ", ",
     "yes_answers": "y yes true 1",
     "no_answers": "n no false 0",
+    "saved_found": "{path} already holds {n} answer(s) from an earlier run.",
+    "saved_choices": "  c) continue with them\n  s) start over (the old file is kept as {bak})\n"
+    "  q) stop here",
+    "saved_prompt": "Continue, start over or stop? [c/s/q]: ",
+    "saved_bad": "{raw!r} is not c, s or q",
+    "saved_kept": "the earlier answers are kept in {bak}",
+    "saved_refuse": "{path} already holds answers from an earlier run, and there is no terminal "
+    "to ask which you want; continue them with `advisor ask --resume --save {path}`, or start "
+    "over with `advisor ask --restart --save {path}` (keeps the old answers in {bak})",
+    "stdin_closed": "standard input is closed, so there is nobody to ask; answer in a file and "
+    "run `advisor report --answers FILE`",
 }
 
 CLI: CliWords = {
@@ -276,6 +299,7 @@ EXPLAIN: ExplainWords = {
     "applies_tier": "yes (tier {tier})",
     "applies_yes": "yes",
     "applies_no": "no: no rule applied it",
+    "applies_exempt": "no, the law does not apply: {ground} ({citation})",
     "required": "required: ",
     "yes": "yes",
     "no": "no",
@@ -309,6 +333,15 @@ WHATIF: WhatifWords = {
     "rules": "rules: {more} more fire, {fewer} no longer fire",
     "head": "what if {changes}:",
     "nothing": "what if {changes}: nothing in the report changes",
+    "flip_found": "the smallest change that {verb} {target}:",
+    "flip_adds": "adds",
+    "flip_removes": "removes",
+    "flip_change": "  {question}: {old} -> {new}",
+    "flip_none": "no change of at most {limit} answers {verb} {target} "
+    "({searched} answer sets tried)",
+    "flip_timeout": "no change found in {seconds:g} s that {verb} {target} ({searched} answer "
+    "sets tried, all of up to {size} changes); raise --max-seconds to search on",
+    "flip_then": "({checked} answer sets tried)",
 }
 
 KNOWLEDGE: KnowledgeWords = {"kernel_implements": "Implements {title}."}

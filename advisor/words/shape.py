@@ -88,6 +88,18 @@ class GpaiOfLabels(TypedDict):
     gpai_systemic_risk: str
 
 
+class OperatorRoleLabels(TypedDict):
+    provider: str
+    deployer: str
+    importer: str
+    distributor: str
+
+
+class SourceKindLabels(TypedDict):
+    primary: str
+    secondary: str
+
+
 class ConflictKindOfLabels(TypedDict):
     answers: str
     fact: str
@@ -194,6 +206,13 @@ class ReportWords(TypedDict):
     effective_from: str
     applies_to: str
     not_applicable: str
+    law_does_not_apply: str
+    your_roles: str
+    binds: str
+    for_others: str
+    operator_role_of: OperatorRoleLabels
+    verified_against: str
+    source_kind_of: SourceKindLabels
     disclaimer: str
     upcoming: str
     date: str
@@ -272,6 +291,13 @@ class AskWords(TypedDict):
     list_sep: str
     yes_answers: str  # what a typed "yes" may be, space-separated (any language's are accepted)
     no_answers: str
+    saved_found: str  # {path} {n}: a save file from an earlier run is there
+    saved_choices: str  # {bak}: continue / start over (keeping {bak}) / stop
+    saved_prompt: str
+    saved_bad: str  # {raw}
+    saved_kept: str  # {bak}
+    saved_refuse: str  # {path} {bak}: off a terminal: the two commands to choose from
+    stdin_closed: str
 
 
 class SummaryWords(TypedDict):
@@ -331,6 +357,7 @@ class ExplainWords(TypedDict):
     applies_tier: str  # {tier}
     applies_yes: str
     applies_no: str
+    applies_exempt: str
     required: str
     yes: str
     no: str
@@ -364,6 +391,13 @@ class WhatifWords(TypedDict):
     rules: str  # {more} {fewer}
     head: str  # {changes}
     nothing: str  # {changes}
+    flip_found: str  # {target} {verb}: the smallest change found
+    flip_adds: str  # verb: the target is absent and the changes add it
+    flip_removes: str  # verb: the target is present and the changes remove it
+    flip_change: str  # {question} {old} {new}
+    flip_none: str  # {target} {verb} {limit} {searched}
+    flip_timeout: str  # {target} {verb} {seconds} {searched} {size}
+    flip_then: str  # {checked}: how many answer sets were tried
 
 
 class KnowledgeWords(TypedDict):

@@ -131,6 +131,18 @@ REPORT: ReportWords = {
     "effective_from": "生效日期",
     "applies_to": "适用对象",
     "not_applicable": "已审查，不适用",
+    "law_does_not_apply": "{law}不适用：{ground}，{citation}",
+    "your_roles": "按你在人工智能价值链中的角色列出的义务",
+    "binds": "约束对象",
+    "for_others": "由价值链中其他方承担的义务",
+    "operator_role_of": {
+        "provider": "提供者",
+        "deployer": "部署者",
+        "importer": "进口者",
+        "distributor": "分销者",
+    },
+    "verified_against": "核对依据",
+    "source_kind_of": {"primary": "官方文本", "secondary": "二手资料"},
     "disclaimer": "免责声明",
     "upcoming": "未来 12 个月内的合规期限",
     "date": "日期",
@@ -244,6 +256,16 @@ ASK: AskWords = {
     "list_sep": "，",
     "yes_answers": "是 对",
     "no_answers": "否 不",
+    "saved_found": "{path} 里已有上次运行保存的 {n} 个回答。",
+    "saved_choices": "  c) 接着上次的回答继续\n  s) 重新开始（旧文件另存为 {bak}）\n  q) 就此停止",
+    "saved_prompt": "继续、重新开始还是停止？[c/s/q]：",
+    "saved_bad": "{raw!r} 不是 c、s 或 q",
+    "saved_kept": "之前的回答保存在 {bak}",
+    "saved_refuse": "{path} 里已有上次运行保存的回答，而当前没有终端可以询问你的选择；"
+    "要继续，请运行 `advisor ask --resume --save {path}`；要重新开始，请运行 "
+    "`advisor ask --restart --save {path}`（旧回答会保存在 {bak}）",
+    "stdin_closed": "标准输入已关闭，无法提问；请把回答写进文件，再运行 "
+    "`advisor report --answers FILE`",
 }
 
 CLI: CliWords = {
@@ -272,6 +294,7 @@ EXPLAIN: ExplainWords = {
     "applies_tier": "是（等级 {tier}）",
     "applies_yes": "是",
     "applies_no": "否：没有规则适用它",
+    "applies_exempt": "否，该法不适用：{ground}（{citation}）",
     "required": "是否需要：",
     "yes": "是",
     "no": "否",
@@ -309,6 +332,14 @@ WHATIF: WhatifWords = {
     "rules": "规则：新增触发 {more} 条，不再触发 {fewer} 条",
     "head": "如果 {changes}：",
     "nothing": "如果 {changes}：报告没有变化",
+    "flip_found": "{verb} {target} 所需的最小改动：",
+    "flip_adds": "加入",
+    "flip_removes": "去掉",
+    "flip_change": "  {question}：{old} -> {new}",
+    "flip_none": "改动至多 {limit} 个回答都无法{verb} {target}（已尝试 {searched} 组回答）",
+    "flip_timeout": "{seconds:g} 秒内未找到能{verb} {target} 的改动（已尝试 {searched} 组回答，"
+    "已穷尽至多 {size} 处改动的组合）；可加大 --max-seconds 继续搜索",
+    "flip_then": "（已尝试 {checked} 组回答）",
 }
 
 KNOWLEDGE: KnowledgeWords = {"kernel_implements": "实现{title}。"}

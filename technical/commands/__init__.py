@@ -8,10 +8,14 @@ Each module here is one subcommand and exposes:
   (``--seed``, ``--device`` and ``--json`` are added by :mod:`technical.cli`);
 * ``run(args: argparse.Namespace) -> dict`` – does the work and returns the result object
   ``{"config": {...}, "metrics": {...}, "params": int | None}``; the CLI adds ``command``,
-  ``seconds`` and ``device``. ``args.device`` is already a resolved :class:`torch.device`.
+  ``seconds`` and ``device``. An optional ``notice: str`` (a decision the user should know
+  about) is printed on a line of its own under the summary and kept in the JSON.
+  ``args.device`` is already a resolved :class:`torch.device`.
 
 Register a new module by adding its dotted name to ``technical.cli.COMMAND_MODULES``.
-Raise :class:`technical.errors.TechnicalUserError` for bad input; never print or exit.
+Numeric options take a range type from :mod:`technical.argtypes` (out of range = exit 2 at
+parse time). Raise :class:`technical.errors.TechnicalUserError` for other bad input; never
+print or exit.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, Protocol
 
-__all__ = ["CommandModule", "positive_float", "positive_int"]
+__all__ = ["CommandModule"]
 
 
 class CommandModule(Protocol):
@@ -31,25 +35,3 @@ class CommandModule(Protocol):
     def add_arguments(self, parser: argparse.ArgumentParser) -> None: ...
 
     def run(self, args: argparse.Namespace) -> dict[str, Any]: ...
-
-
-def positive_int(text: str) -> int:
-    """argparse type: an integer >= 1."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be >= 1, got {value}")
-    return value
-
-
-def positive_float(text: str) -> float:
-    """argparse type: a finite float > 0."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
-    if not (value > 0.0 and value < float("inf")):
-        raise argparse.ArgumentTypeError(f"must be a finite number > 0, got {text}")
-    return value

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from technical.commands import positive_float, positive_int
+from technical.argtypes import EPOCHS, FOLDS, LEARNING_RATE
 from technical.data import DATASETS
 from technical.evaluation import ESTIMATORS
 
@@ -16,10 +16,10 @@ HELP = "K-fold / stratified K-fold cross-validation of a model (torch or sklearn
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", choices=ESTIMATORS, default="mlp", help="default: mlp")
     parser.add_argument("--dataset", choices=sorted(DATASETS), default="digits")
-    parser.add_argument("--folds", type=positive_int, default=5, help="K (default 5)")
+    parser.add_argument("--folds", type=FOLDS, default=5, help="K (default 5)")
     parser.add_argument("--no-stratify", action="store_true", help="plain K-fold")
-    parser.add_argument("--epochs", type=positive_int, default=30, help="torch models only")
-    parser.add_argument("--lr", type=positive_float, default=2e-3, help="torch models only")
+    parser.add_argument("--epochs", type=EPOCHS, default=30, help="torch models only")
+    parser.add_argument("--lr", type=LEARNING_RATE, default=2e-3, help="torch models only")
     parser.add_argument(
         "--metric",
         default="accuracy",
@@ -31,12 +31,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     import numpy as np
 
     from technical.data import load_digits_arrays, load_mnist5k_arrays
-    from technical.errors import TechnicalUserError
     from technical.evaluation.cv import cross_validate
     from technical.evaluation.estimator import build_estimator
 
-    if args.epochs > 10_000:
-        raise TechnicalUserError(f"epochs must be in 1..10000, got {args.epochs}")
     X, y = load_digits_arrays() if args.dataset == "digits" else load_mnist5k_arrays()
     size = int(np.sqrt(X.shape[1]))
     est = build_estimator(args.model, size, args.epochs, args.lr, args.seed, str(args.device))

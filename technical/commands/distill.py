@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from technical.argtypes import EPOCHS, HIDDEN, LEARNING_RATE, UNIT_FRACTION, FloatRange, IntRange
 from technical.compression.distillation import DistillConfig, agreement, distill
 from technical.compression.experiment import (
     add_common_arguments,
@@ -15,7 +16,6 @@ from technical.compression.experiment import (
 )
 from technical.compression.fitting import FitConfig
 from technical.compression.measure import accuracy
-from technical.errors import TechnicalUserError
 
 NAME = "distill"
 HELP = "knowledge distillation (temperature, soft/hard mix) vs the same student trained alone"
@@ -25,38 +25,41 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_common_arguments(parser, hidden=512, epochs=30)  # a well-trained teacher
     parser.add_argument(
         "--student-hidden",
-        type=int,
+        type=HIDDEN,
         default=32,
         help="student width, same architecture as the teacher (default: 32)",
     )
-    parser.add_argument("--temperature", type=float, default=4.0, help="T (default: 4)")
+    parser.add_argument(
+        "--temperature",
+        type=FloatRange(0.0, 100.0, open_low=True),
+        default=4.0,
+        help="T (default: 4)",
+    )
     parser.add_argument(
         "--alpha",
-        type=float,
+        type=UNIT_FRACTION,
         default=0.7,
         help="weight of the soft, T^2-scaled loss (default: 0.7)",
     )
     parser.add_argument(
-        "--student-epochs", type=int, default=60, help="epochs for both students (default: 60)"
+        "--student-epochs", type=EPOCHS, default=60, help="epochs for both students (default: 60)"
     )
     parser.add_argument(
         "--lr",
-        type=float,
+        type=LEARNING_RATE,
         default=3e-3,
         help="Adam step size for both students (default: 3e-3; a small "
         "student trained too briefly underfits the soft targets)",
     )
     parser.add_argument(
         "--train-rows",
-        type=int,
+        type=IntRange(0, 10_000_000),
         default=0,
         help="train the students on the first N rows only; 0 = all",
     )
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
-    if args.student_hidden < 1 or args.student_epochs < 1 or args.train_rows < 0:
-        raise TechnicalUserError("--student-hidden and --student-epochs must be >= 1")
     latency = latency_from_args(args)
     teacher, data = baseline_from_args(args)
     student = build_model(args.model, data, args.student_hidden, args.seed + 1)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from technical.commands import positive_int
+from technical.argtypes import EPOCHS, IntRange
 from technical.data.text import CORPORA, SIMILARITY_SETS
 
 NAME = "embed"
@@ -27,10 +27,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="default: synthetic for the synthetic corpus, else wordsim353",
     )
-    parser.add_argument("--dim", type=positive_int, default=50)
-    parser.add_argument("--window", type=positive_int, default=5)
+    parser.add_argument("--dim", type=IntRange(1, 4_096), default=50, help="default 50")
+    parser.add_argument("--window", type=IntRange(1, 100), default=5, help="default 5")
     parser.add_argument(
-        "--epochs", type=positive_int, default=None, help="default 5 for word2vec, 30 for GloVe"
+        "--epochs", type=EPOCHS, default=None, help="default 5 for word2vec, 30 for GloVe"
     )
     parser.add_argument(
         "--neighbours", metavar="WORD", default=None, help="also list the nearest words to WORD"
@@ -46,8 +46,6 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from technical.models.word2vec import Word2VecConfig, train_word2vec
     from technical.models.word_vectors import evaluate_similarity
 
-    if args.epochs is not None and args.epochs > 10_000:
-        raise TechnicalUserError(f"epochs must be in 1..10000, got {args.epochs}")
     sim_name = args.similarity or ("synthetic" if args.corpus == "synthetic" else "wordsim353")
     sentences = [s for doc in load_corpus(args.corpus, seed=args.seed) for s in doc]
     pairs = load_similarity_pairs(sim_name)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from technical.commands import positive_int
+from technical.argtypes import EPOCHS, FOLDS
 
 NAME = "ensemble"
 HELP = "voting (soft/hard) or stacking ensemble of torch models and sklearn baselines"
@@ -20,8 +20,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="comma-separated: mlp,cnn,transformer,rnn,lstm,gru,logreg,svc,knn,"
         "forest (default mlp,cnn,logreg,knn)",
     )
-    parser.add_argument("--epochs", type=positive_int, default=30, help="torch members")
-    parser.add_argument("--folds", type=positive_int, default=5, help="stacking folds")
+    parser.add_argument("--epochs", type=EPOCHS, default=30, help="torch members")
+    parser.add_argument("--folds", type=FOLDS, default=5, help="stacking folds")
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:

@@ -5,9 +5,18 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from technical.argtypes import (
+    EPOCHS,
+    HIDDEN,
+    LEARNING_RATE,
+    ROUNDS,
+    UNIT_FRACTION,
+    FloatRange,
+    IntRange,
+)
 from technical.compression.experiment import build_model, latency_from_args, report
 from technical.compression.fitting import FitConfig, fit
-from technical.data import load_dataset
+from technical.data import DATASETS, load_dataset
 from technical.federated import PARTITIONS, FedConfig, fedavg
 
 NAME = "federated"
@@ -15,28 +24,51 @@ HELP = "federated averaging (IID / shard / Dirichlet clients, optional FedProx)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--dataset", default="digits", help="digits (default) or mnist5k")
-    parser.add_argument("--model", default="mlp", choices=("mlp", "cnn"), help="architecture")
-    parser.add_argument("--hidden", type=int, default=64, help="hidden width (default: 64)")
-    parser.add_argument("--clients", type=int, default=20, help="K clients (default: 20)")
-    parser.add_argument("--fraction", type=float, default=0.1, help="C per round (default: 0.1)")
-    parser.add_argument("--local-epochs", type=int, default=1, help="E (default: 1)")
     parser.add_argument(
-        "--batch-size", type=int, default=10, help="B; 0 = full batch (default: 10)"
+        "--dataset",
+        default="digits",
+        choices=sorted(DATASETS),
+        help="digits (default) or mnist5k",
     )
-    parser.add_argument("--lr", type=float, default=0.05, help="local SGD step (default: 0.05)")
-    parser.add_argument("--fed-rounds", type=int, default=50, help="max rounds (default: 50)")
+    parser.add_argument("--model", default="mlp", choices=("mlp", "cnn"), help="architecture")
+    parser.add_argument("--hidden", type=HIDDEN, default=64, help="hidden width (default: 64)")
+    parser.add_argument(
+        "--clients", type=IntRange(1, 10_000), default=20, help="K clients (default: 20)"
+    )
+    parser.add_argument(
+        "--fraction",
+        type=FloatRange(0.0, 1.0, open_low=True),
+        default=0.1,
+        help="C per round (default: 0.1)",
+    )
+    parser.add_argument("--local-epochs", type=EPOCHS, default=1, help="E (default: 1)")
+    parser.add_argument(
+        "--batch-size", type=IntRange(0, 65_536), default=10, help="B; 0 = full batch (default: 10)"
+    )
+    parser.add_argument(
+        "--lr", type=LEARNING_RATE, default=0.05, help="local SGD step (default: 0.05)"
+    )
+    parser.add_argument(
+        "--fed-rounds", type=IntRange(1, 10_000), default=50, help="max rounds (default: 50)"
+    )
     parser.add_argument("--partition", default="iid", choices=PARTITIONS, help="client data split")
-    parser.add_argument("--alpha", type=float, default=0.5, help="Dirichlet alpha (default: 0.5)")
-    parser.add_argument("--mu", type=float, default=0.0, help="FedProx mu; 0 = FedAvg")
-    parser.add_argument("--target", type=float, default=0.9, help="target test accuracy")
+    parser.add_argument(
+        "--alpha",
+        type=FloatRange(0.0, 1e4, open_low=True),
+        default=0.5,
+        help="Dirichlet alpha (default: 0.5)",
+    )
+    parser.add_argument(
+        "--mu", type=FloatRange(0.0, 100.0), default=0.0, help="FedProx mu; 0 = FedAvg"
+    )
+    parser.add_argument("--target", type=UNIT_FRACTION, default=0.9, help="target test accuracy")
     parser.add_argument(
         "--central-epochs",
-        type=int,
+        type=EPOCHS,
         default=15,
         help="epochs of the centrally trained baseline (default: 15)",
     )
-    parser.add_argument("--rounds", type=int, default=15, help="timed latency rounds")
+    parser.add_argument("--rounds", type=ROUNDS, default=15, help="timed latency rounds")
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from technical.commands import positive_float, positive_int
+from technical.argtypes import EPOCHS, LEARNING_RATE, IntRange
 from technical.data import DATASETS
 
 NAME = "generate"
@@ -14,10 +14,12 @@ HELP = "train a VAE on digits (or mnist5k) and write a PNG grid of samples"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dataset", choices=sorted(DATASETS), default="digits")
-    parser.add_argument("--epochs", type=positive_int, default=60)
-    parser.add_argument("--lr", type=positive_float, default=2e-3)
-    parser.add_argument("--latent", type=positive_int, default=8)
-    parser.add_argument("--samples", type=positive_int, default=64, help="images in the grid")
+    parser.add_argument("--epochs", type=EPOCHS, default=60, help="default 60")
+    parser.add_argument("--lr", type=LEARNING_RATE, default=2e-3, help="default 2e-3")
+    parser.add_argument(
+        "--latent", type=IntRange(1, 1_024), default=8, help="latent dimensions (default 8)"
+    )
+    parser.add_argument("--samples", type=IntRange(1, 1_024), default=64, help="images in the grid")
     parser.add_argument("--out", default="samples.png", help="PNG path (default samples.png)")
 
 
@@ -25,13 +27,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     import torch
 
     from technical.data import load_dataset
-    from technical.errors import TechnicalUserError
     from technical.models.generative import VAEConfig, elbo_loss, train_vae, write_png_grid
 
-    if args.epochs > 10_000 or args.lr > 10:
-        raise TechnicalUserError("epochs must be in 1..10000 and lr in (0, 10]")
-    if args.samples > 1024:
-        raise TechnicalUserError(f"--samples must be <= 1024, got {args.samples}")
     data = load_dataset(args.dataset, seed=args.seed)
     config = VAEConfig(
         in_features=data.in_features,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from technical.commands import positive_int
+from technical.argtypes import EPOCHS, FloatRange, IntRange
 from technical.data.text import CORPORA
 
 NAME = "lm"
@@ -20,25 +20,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="synthetic",
         help="synthetic (generated) or lee (needs gensim)",
     )
-    parser.add_argument("--order", type=positive_int, default=3, help="n of the n-gram model")
+    parser.add_argument("--order", type=IntRange(1, 10), default=3, help="n of the n-gram model")
     parser.add_argument("--smoothing", choices=["kneser_ney", "add_k"], default="kneser_ney")
-    parser.add_argument("--epochs", type=positive_int, default=10, help="LSTM epochs")
+    parser.add_argument("--epochs", type=EPOCHS, default=10, help="LSTM epochs")
     parser.add_argument(
-        "--held-out", type=float, default=0.1, help="fraction of documents held out (default 0.1)"
+        "--held-out",
+        type=FloatRange(0.0, 0.5, open_low=True, open_high=True),
+        default=0.1,
+        help="fraction of documents held out (default 0.1)",
     )
     parser.add_argument("--skip-neural", action="store_true", help="n-gram model only")
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
     from technical.data.text import Vocab, load_corpus, split_documents
-    from technical.errors import TechnicalUserError
     from technical.models.neural_lm import NeuralLMConfig, train_neural_lm
     from technical.models.ngram import NGramLanguageModel
 
-    if not 0.0 < args.held_out < 0.5:
-        raise TechnicalUserError(f"--held-out must be in (0, 0.5), got {args.held_out}")
-    if args.epochs > 10_000:
-        raise TechnicalUserError(f"epochs must be in 1..10000, got {args.epochs}")
     docs = load_corpus(args.corpus, seed=args.seed)
     train_docs, test_docs = split_documents(docs, args.held_out, seed=args.seed)
     train_sents = [s for d in train_docs for s in d]

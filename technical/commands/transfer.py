@@ -7,9 +7,10 @@ import argparse
 from dataclasses import replace
 from typing import Any
 
+from technical.argtypes import EPOCHS, HIDDEN, ROUNDS
 from technical.compression.experiment import build_model, latency_from_args, report
 from technical.compression.fitting import FitConfig
-from technical.data import load_dataset
+from technical.data import DATASETS, load_dataset
 from technical.errors import TechnicalUserError
 from technical.transfer import TransferConfig, select_classes, transfer_study
 
@@ -31,22 +32,29 @@ def _budgets(text: str) -> tuple[int | None, ...]:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--dataset", default="digits", help="digits (default) or mnist5k")
+    parser.add_argument(
+        "--dataset",
+        default="digits",
+        choices=sorted(DATASETS),
+        help="digits (default) or mnist5k",
+    )
     parser.add_argument("--model", default="mlp", choices=("mlp", "cnn"), help="architecture")
-    parser.add_argument("--hidden", type=int, default=128, help="hidden width (default: 128)")
+    parser.add_argument("--hidden", type=HIDDEN, default=128, help="hidden width (default: 128)")
     parser.add_argument(
         "--labels",
         default="10,50,all",
         help="labels per target class, comma separated (default: 10,50,all)",
     )
-    parser.add_argument("--pretrain-epochs", type=int, default=30, help="(default: 30)")
+    parser.add_argument(
+        "--pretrain-epochs", type=EPOCHS, default=30, help="epochs on digits 0-4 (default: 30)"
+    )
     parser.add_argument(
         "--finetune-epochs",
-        type=int,
+        type=EPOCHS,
         default=60,
         help="epochs for the head, the full fine-tune and scratch (default: 60)",
     )
-    parser.add_argument("--rounds", type=int, default=15, help="timed latency rounds")
+    parser.add_argument("--rounds", type=ROUNDS, default=15, help="timed latency rounds")
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from technical.commands import positive_int
+from technical.argtypes import EPOCHS, IntRange
 
 NAME = "tune"
 HELP = "hyper-parameter search (grid | random | bayesian) for the MLP/CNN on digits"
@@ -20,11 +20,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", choices=["mlp", "cnn"], default="mlp")
     parser.add_argument(
         "--trials",
-        type=positive_int,
+        type=IntRange(1, 1_000),
         default=12,
         help="random/bayesian trials (grid: all 3x3 combinations)",
     )
-    parser.add_argument("--epochs", type=positive_int, default=15, help="per trial")
+    parser.add_argument("--epochs", type=EPOCHS, default=15, help="per trial")
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
@@ -32,7 +32,6 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from sklearn.model_selection import train_test_split
 
     from technical.data import load_digits_split
-    from technical.errors import TechnicalUserError
     from technical.evaluation.estimator import TorchClassifier
     from technical.evaluation.tuning import (
         Dimension,
@@ -43,8 +42,6 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         random_search,
     )
 
-    if args.epochs > 10_000:
-        raise TechnicalUserError(f"epochs must be in 1..10000, got {args.epochs}")
     X_tr, X_te, y_tr, y_te = (t.numpy() for t in load_digits_split(seed=args.seed))
     X_fit, X_val, y_fit, y_val = train_test_split(
         X_tr, y_tr, test_size=0.2, random_state=args.seed, stratify=y_tr

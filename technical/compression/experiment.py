@@ -10,6 +10,7 @@ from typing import Any
 import torch
 from torch import nn
 
+from technical.argtypes import EPOCHS_OR_NONE, HIDDEN, ROUNDS
 from technical.compression.fitting import FitConfig, fit
 from technical.compression.measure import (
     LatencyConfig,
@@ -19,7 +20,7 @@ from technical.compression.measure import (
     summary_sentence,
 )
 from technical.compression.pruning import SPARSE_FORMAT, load_sparse_state
-from technical.data import ImageDataset, load_dataset
+from technical.data import DATASETS, ImageDataset, load_dataset
 from technical.errors import TechnicalUserError
 
 __all__ = [
@@ -96,7 +97,12 @@ def add_common_arguments(
     parser: argparse.ArgumentParser, model: str = "mlp", hidden: int = 256, epochs: int = 15
 ) -> None:
     """Options every command of this family takes: data, baseline model, latency rounds."""
-    parser.add_argument("--dataset", default="digits", help="digits (default) or mnist5k")
+    parser.add_argument(
+        "--dataset",
+        default="digits",
+        choices=sorted(DATASETS),
+        help="digits (default) or mnist5k",
+    )
     parser.add_argument(
         "--model",
         default=model,
@@ -104,13 +110,13 @@ def add_common_arguments(
         help=f"baseline architecture (default: {model})",
     )
     parser.add_argument(
-        "--hidden", type=int, default=hidden, help=f"baseline hidden width (default: {hidden})"
+        "--hidden", type=HIDDEN, default=hidden, help=f"baseline hidden width (default: {hidden})"
     )
     parser.add_argument(
         "--epochs",
-        type=int,
+        type=EPOCHS_OR_NONE,
         default=epochs,
-        help=f"baseline training epochs when no --model-file (default: {epochs})",
+        help=f"baseline training epochs when no --model-file; 0 = untrained (default: {epochs})",
     )
     parser.add_argument(
         "--model-file",
@@ -119,7 +125,7 @@ def add_common_arguments(
         help="load baseline weights (a state dict) instead of training",
     )
     parser.add_argument(
-        "--rounds", type=int, default=15, help="timed latency rounds per model (default: 15)"
+        "--rounds", type=ROUNDS, default=15, help="timed latency rounds per model (default: 15)"
     )
 
 

@@ -22,6 +22,7 @@ import torch
 from torch import nn
 
 __all__ = [
+    "Forward",
     "LatencyConfig",
     "ModelStats",
     "accuracy",

@@ -9,7 +9,10 @@ Backends, as this machine's torch offers them:
 * ``torchao`` – ``torchao.quantization.quantize_`` with int8 dynamic activations and int8
   weights (Linear layers only). The maintained successor; chosen by ``auto`` on CUDA.
 
-``auto`` picks the kernel and the returned :class:`Quantized` says which one ran.
+``auto`` picks the kernel and the returned :class:`Quantized` says which one ran. Int8 is not
+always faster than fp32 (a small MLP at batch 64 on one CPU thread can run slower in int8), so
+:func:`keep_faster` times the int8 copy against the fp32 model and keeps fp32 when int8 is not
+faster; the CLI's ``--backend auto`` does this and says which one it kept, with the figures.
 """
 
 from __future__ import annotations
@@ -25,12 +28,15 @@ from dataclasses import dataclass, field
 import torch
 from torch import nn
 
+from technical.compression.measure import Forward, LatencyConfig, paired_latency_ms
 from technical.errors import TechnicalUserError
 
 __all__ = [
     "BACKENDS",
+    "AutoChoice",
     "Quantized",
     "dynamic_quantize",
+    "keep_faster",
     "quantized_engine",
     "static_quantize",
     "to_bf16",
@@ -301,3 +307,72 @@ def to_bf16(model: nn.Module) -> Quantized:
     getter = getattr(torch.backends.cpu, "get_cpu_capability", None)
     capability = str(getter()) if callable(getter) else "unknown"
     return Quantized(_BF16(inner).eval(), f"bf16 eager (cpu capability {capability})", [])
+
+
+@dataclass(frozen=True)
+class AutoChoice:
+    """What ``--backend auto`` timed and which model it kept."""
+
+    kept: str  # "int8" or "fp32"
+    int8_backend: str  # the int8 kernel that was timed, e.g. "torch.ao eager dynamic int8 ..."
+    batch: int  # rows per forward in the timing
+    latency_ms: dict[str, float]  # median ms per forward: {"fp32": ..., "int8": ...}
+    int8_speedup: float  # fp32 ms / int8 ms (> 1 = int8 faster)
+    reason: str  # one sentence for the user
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "kept": self.kept,
+            "int8_backend": self.int8_backend,
+            "batch": self.batch,
+            "latency_ms": dict(self.latency_ms),
+            "int8_speedup": self.int8_speedup,
+            "reason": self.reason,
+        }
+
+
+def keep_faster(
+    baseline: nn.Module,
+    quantized: Quantized,
+    probe: torch.Tensor,
+    latency: LatencyConfig | None = None,
+) -> tuple[Quantized, AutoChoice]:
+    """Time ``quantized`` against the fp32 ``baseline`` on ``probe`` (B, ...) and keep the faster.
+
+    Both run on the paired protocol of :func:`technical.compression.measure.paired_latency_ms`
+    (one thread, alternating order, median over ``latency.rounds``; default
+    :class:`LatencyConfig`). Int8 is kept only when its median is strictly lower; otherwise the
+    result is an fp32 copy of ``baseline`` whose ``backend`` and ``notes`` say so, and why.
+
+    Examples:
+        >>> slow = Quantized(nn.Sequential(nn.Linear(4, 4), nn.Linear(4, 4), nn.Linear(4, 2)), "x")
+        >>> kept, choice = keep_faster(nn.Linear(4, 2), slow, torch.zeros(8, 4))
+        >>> choice.batch, sorted(choice.latency_ms)
+        (8, ['fp32', 'int8'])
+    """
+    forwards: list[Forward] = [baseline.eval(), quantized.model.eval()]
+    fp32_ms, int8_ms = paired_latency_ms(forwards, probe, latency or LatencyConfig())
+    speedup = round(fp32_ms / int8_ms, 3) if int8_ms > 0 else float("inf")
+    batch = int(probe.shape[0])
+    figures = f"int8 {int8_ms:.4f} ms vs fp32 {fp32_ms:.4f} ms per forward at batch {batch}"
+    if int8_ms < fp32_ms:
+        reason = f"kept int8: {speedup:.2f}x the fp32 speed ({figures})"
+        choice = AutoChoice(
+            "int8", quantized.backend, batch, _ms(fp32_ms, int8_ms), speedup, reason
+        )
+        return quantized, choice
+    reason = (
+        f"kept fp32: int8 ({quantized.backend}) measured {speedup:.2f}x the fp32 speed, "
+        f"not faster ({figures})"
+    )
+    choice = AutoChoice("fp32", quantized.backend, batch, _ms(fp32_ms, int8_ms), speedup, reason)
+    kept = Quantized(
+        copy.deepcopy(baseline).eval(),
+        "fp32 eager (auto: int8 not faster here)",
+        [*quantized.notes, reason],
+    )
+    return kept, choice
+
+
+def _ms(fp32_ms: float, int8_ms: float) -> dict[str, float]:
+    return {"fp32": round(fp32_ms, 5), "int8": round(int8_ms, 5)}

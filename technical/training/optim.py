@@ -43,6 +43,8 @@ def build_optimizer(
     if name == "momentum":
         return torch.optim.SGD(params, lr=lr, momentum=momentum, weight_decay=weight_decay)
     if name == "nesterov":
+        if momentum == 0.0:
+            raise TechnicalUserError("nesterov needs a momentum in (0, 1), got 0")
         return torch.optim.SGD(
             params, lr=lr, momentum=momentum, nesterov=True, weight_decay=weight_decay
         )

@@ -106,7 +106,9 @@ def ask(kb: KnowledgeBase, typed: str, **options: Any) -> tuple[Profile, str]:
 
 
 def saved(path: Path) -> Any:
-    return load_yaml_file(path).data
+    """The answers in a save file, without the knowledge version it records."""
+    data = load_yaml_file(path).data
+    return {k: v for k, v in data.items() if k != "_knowledge_version"}
 
 
 class SnapshotInput(io.StringIO):
@@ -228,6 +230,7 @@ def test_save_path_ending_in_json_is_written_as_json(kb: KnowledgeBase, tmp_path
     save = tmp_path / "answers.json"
     ask(kb, "\n\n\n\n", save_path=save)
     assert json.loads(save.read_text(encoding="utf-8")) == {
+        "_knowledge_version": kb.version,
         "name": "Acme",
         "uses_data": False,
         "stage": "seed",

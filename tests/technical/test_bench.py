@@ -75,7 +75,7 @@ def test_a_small_step_produces_a_valid_entry() -> None:
         "technique/quantization",
         "technical.compression.quantization:dynamic_quantize",
         "quantize",
-        ("--hidden", "32", "--epochs", "1", "--rounds", "2"),
+        ("--hidden", "32", "--epochs", "1", "--backend", "torch.ao", "--rounds", "2"),
     )
     entry = run_step(step)
     assert validate_evidence(make_evidence([entry])) == []

@@ -69,11 +69,11 @@ def test_json_to_stdout(repo_root: str) -> None:
         (["train", "--model", "resnet"], "invalid choice: 'resnet'"),
         (["train", "--dataset", "cifar"], "invalid choice: 'cifar'"),
         (["train", "--bogus"], "unrecognized arguments: --bogus"),
-        (["train", "--epochs", "0"], "--epochs: must be >= 1"),
-        (["train", "--epochs", "20000"], "epochs must be in 1..10000"),
-        (["train", "--lr", "-1"], "--lr: must be a finite number > 0"),
-        (["train", "--lr", "100"], "learning rate must be in (0, 10]"),
-        (["train", "--threads", "0"], "--threads must be >= 1"),
+        (["train", "--epochs", "0"], "--epochs: must be an integer in 1..10000, got 0"),
+        (["train", "--epochs", "20000"], "--epochs: must be an integer in 1..10000, got 20000"),
+        (["train", "--lr", "-1"], "--lr: must be a number in (0, 10], got -1"),
+        (["train", "--lr", "100"], "--lr: must be a number in (0, 10], got 100"),
+        (["train", "--threads", "0"], "--threads: must be an integer in 1..1024, got 0"),
         (["embed", "--corpus", "wiki"], "invalid choice: 'wiki'"),
     ],
 )
@@ -102,3 +102,48 @@ def test_bad_checkpoints_exit_2(repo_root: str, tmp_path: Path) -> None:
         repo_root, "train", "--model", "cnn", "--epochs", "2", "--checkpoint", str(ckpt), "--resume"
     )
     assert proc.returncode == 2 and "not 'CNN'" in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("redirect", "message"),
+    [(">/dev/full", "No space left on device"), (">&-", "it is closed")],
+)
+def test_json_to_an_unwritable_stdout_exits_2(repo_root: str, redirect: str, message: str) -> None:
+    env = {**os.environ, "PYTHONPATH": repo_root, "OMP_NUM_THREADS": "1"}
+    command = f"'{sys.executable}' -m technical lm --skip-neural --json - {redirect}"
+    proc = subprocess.run(
+        ["sh", "-c", command], cwd=repo_root, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert "technical lm: error: cannot write the result to stdout: " in proc.stderr
+    assert message in proc.stderr and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("blocked", "argv"), [("torch", ["--help"]), ("sklearn", ["cv", "--epochs", "1"])]
+)
+def test_without_the_technical_extra_the_cli_says_how_to_install_it(
+    repo_root: str, blocked: str, argv: list[str]
+) -> None:
+    # `sys.modules[name] = None` makes every import of it fail as if it were not installed;
+    # .ci/wheel-check runs the same check in a real venv without torch
+    script = (
+        f"import sys; sys.modules[{blocked!r}] = None\n"
+        "from technical.cli import main\n"
+        f"raise SystemExit(main({argv!r}))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": repo_root, "OMP_NUM_THREADS": "1"}
+    proc = subprocess.run(
+        [sys.executable, "-c", script], cwd=repo_root, env=env, capture_output=True, text=True
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert f"and {blocked} is not installed here" in proc.stderr
+    assert "pip install 'advisor[technical]'" in proc.stderr
+    assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_json_into_a_missing_folder_exits_2(repo_root: str, tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "r.json"
+    proc = _run(repo_root, "lm", "--skip-neural", "--json", str(target))
+    assert proc.returncode == 2, proc.stderr
+    assert f"{target}: cannot write" in proc.stderr and "Traceback" not in proc.stderr

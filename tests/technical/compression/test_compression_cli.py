@@ -47,7 +47,7 @@ def test_quantize_json_has_the_documented_shape(repo_root: str) -> None:
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["prune", *FAST, "--amount", "1.5"], "strictly between 0 and 1"),
+        (["prune", *FAST, "--amount", "1.5"], "--amount: must be a number in (0, 1), got 1.5"),
         (["distill", *FAST, "--student-hidden", "64"], "must be smaller than the teacher"),
         (
             ["federated", "--clients", "5000", "--fed-rounds", "1", "--rounds", "2"],

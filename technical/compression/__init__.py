@@ -1,0 +1,1 @@
+"""Compression kernels: quantization, pruning, distillation, and how they are measured."""
