@@ -96,8 +96,14 @@ def explain(
         hit = out.risks.get(item_id)
         lines.append("  " + w["in_report"] + (w["risk_raised"] if hit else w["risk_not_raised"]))
     elif kind == "regulation":
-        reg = out.regulations.get(item_id)
-        if reg and reg.tier:
+        exempt = out.exemptions.get(item_id)
+        reg = None if exempt else out.regulations.get(item_id)
+        if exempt:
+            verdict = "; ".join(
+                w["applies_exempt"].format(ground=e.ground.get(lang), citation=e.citation)
+                for e in exempt
+            )
+        elif reg and reg.tier:
             verdict = w["applies_tier"].format(tier=reg.tier)
         else:
             verdict = w["applies_yes"] if reg else w["applies_no"]

@@ -66,6 +66,7 @@ ACTION_TARGETS: dict[str, frozenset[str]] = {
     "advise_against": RECOMMENDABLE,
     "apply_regulation": frozenset({"regulation"}),
     "require_obligation": frozenset({"obligation"}),
+    "exempt_regulation": frozenset({"regulation"}),
 }
 _OPS_BY_TYPE: dict[str, frozenset[str]] = {
     "choice": frozenset({"eq", "ne", "in", "not_in", "exists"}),
@@ -195,6 +196,7 @@ def check_knowledge(
                 coerce_answer(q, q.default)
             except ValueError as exc:
                 errors.append(origin.locate(("default",), f"{q.id}.default", str(exc)))
+        errors.extend(_check_replaces(q, kb, origin))
         earlier.add(q.id)
 
     # 3. rules: facts read, values compared, actions' targets
@@ -349,6 +351,34 @@ def _check_rule(
                         [str(v) for v in use_case_values],
                     )
                 )
+
+
+def _check_replaces(q: Any, kb: KnowledgeBase, origin: Origin) -> list[Problem]:
+    """``replaces`` names an id no current question has; mapped values are this one's values."""
+    out: list[Problem] = []
+    if q.replaces is not None and q.replaces in kb.questions:
+        out.append(
+            origin.locate(
+                ("replaces",),
+                f"{q.id}.replaces",
+                f"replaces {q.replaces!r}, which is still a question: an answers file could "
+                "not say which it answers",
+            )
+        )
+    if q.values:
+        for old, new in q.replaces_values.items():
+            news = new if isinstance(new, list | tuple) and q.type == "multi" else [new]
+            for v in news:
+                if v not in q.values:
+                    out.append(
+                        origin.locate(
+                            ("replaces_values", old),
+                            f"{q.id}.replaces_values.{old}",
+                            f"replaces maps {old!r} to {v!r}, which is not a choice of {q.id!r}",
+                            q.values,
+                        )
+                    )
+    return out
 
 
 def _check_compare(

@@ -48,6 +48,7 @@ _ACTION_RELATION = {
     "advise_against": "advises_against",
     "apply_regulation": "applies",
     "require_obligation": "requires_obligation",
+    "exempt_regulation": "exempts",
 }
 
 

@@ -31,6 +31,7 @@ __all__ = [
     "GPAI_LEVELS",
     "ID_PATTERN",
     "KERNEL_PATTERN",
+    "OPERATOR_ROLES",
     "OPS",
     "TIERS",
     "ActionBehaviour",
@@ -81,6 +82,7 @@ ACTION_NAMES: tuple[str, ...] = (
     "apply_regulation",
     "require_obligation",
     "check_answers",
+    "exempt_regulation",
 )
 
 #: The criteria a direction is scored on. The first three are the book's (ch5.1).
@@ -90,6 +92,10 @@ CRITERIA: tuple[str, ...] = (
     "commercial_potential",
     "founder_fit",
 )
+
+#: The parties of the AI value chain an obligation's ``binds`` names (EU AI Act Art. 3(3)-(7)),
+#: in the order the report lists them; the values of the ``ai_act_roles`` question.
+OPERATOR_ROLES: tuple[str, ...] = ("provider", "deployer", "importer", "distributor")
 
 #: EU AI Act risk tiers, strictest first (DESIGN.md contract).
 TIERS: tuple[str, ...] = ("prohibited", "high_risk", "limited_risk", "minimal_risk")

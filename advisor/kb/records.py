@@ -37,6 +37,7 @@ __all__ = [
     "AllOf",
     "AnyOf",
     "ApplyRegulation",
+    "AuthoringSettings",
     "Bilingual",
     "BuiltinReason",
     "BusinessModel",
@@ -47,11 +48,13 @@ __all__ = [
     "Compare",
     "Concept",
     "Condition",
+    "CoverageSettings",
     "Criteria",
     "Derive",
     "Direction",
     "DirectionSelector",
     "DocSource",
+    "ExemptRegulation",
     "FlagDirection",
     "FounderFit",
     "FundingChannel",
@@ -87,6 +90,7 @@ __all__ = [
     "Technique",
     "Threat",
     "Trend",
+    "Verification",
 ]
 
 
@@ -983,8 +987,36 @@ class Milestone(Node):
         )
 
 
+class Verification(Record):
+    """A text a law's knowledge was checked against: the official text itself (``primary``:
+    an official journal, CAC, eCFR, legislation.gov.uk) or a named secondary source (a law
+    firm's summary, a regulator's press release) where the official text was not read."""
+
+    FIELDS: ClassVar[tuple[str, ...]] = ("text", "kind", "url", "checked")
+    text: str
+    kind: Literal["primary", "secondary"]
+    url: str | None
+    checked: date | None
+
+    def __init__(
+        self,
+        *,
+        text: str,
+        kind: Literal["primary", "secondary"],
+        url: str | None = None,
+        checked: date | None = None,
+    ) -> None:
+        self.__dict__.update(
+            text=text,
+            kind=kind,
+            url=url,
+            checked=checked,
+        )
+
+
 class Regulation(Node):
-    """A law or binding rule; laws change, so ``as_of`` is required."""
+    """A law or binding rule; laws change, so ``as_of`` is required, and ``verified_against``
+    names the texts it was checked against, so a reader knows what rests on secondary sources."""
 
     KIND = "regulation"
     REFS = {"imposes": ("imposes", frozenset({"obligation"}))}
@@ -999,11 +1031,13 @@ class Regulation(Node):
         "effective_from",
         "effective_until",
         "jurisdiction",
+        "verified_against",
         "imposes",
         "url",
     )
     as_of: date
     jurisdiction: str
+    verified_against: tuple[Verification, ...]
     imposes: tuple[str, ...]
     url: str | None
 
@@ -1020,6 +1054,7 @@ class Regulation(Node):
         effective_from: date | None = None,
         effective_until: date | None = None,
         jurisdiction: str,
+        verified_against: Sequence[Verification],
         imposes: Sequence[str] | None = None,
         url: str | None = None,
     ) -> None:
@@ -1034,13 +1069,16 @@ class Regulation(Node):
             effective_from=effective_from,
             effective_until=effective_until,
             jurisdiction=jurisdiction,
+            verified_against=frozen(verified_against),
             imposes=() if imposes is None else frozen(imposes),
             url=url,
         )
 
 
 class Obligation(Node):
-    """What a regulation demands, with its citation and the date it applies from."""
+    """What a regulation demands, with its citation, the date it applies from, and ``binds``:
+    which parties of the value chain it falls on (``applies_to`` is the law's own word for the
+    addressee, such as "controller" or "covered entity")."""
 
     KIND = "obligation"
     FIELDS: ClassVar[tuple[str, ...]] = (
@@ -1055,9 +1093,11 @@ class Obligation(Node):
         "effective_until",
         "citation",
         "applies_to",
+        "binds",
     )
     citation: str
     applies_to: str
+    binds: tuple[Literal["provider", "deployer", "importer", "distributor"], ...]
 
     def __init__(
         self,
@@ -1073,6 +1113,7 @@ class Obligation(Node):
         effective_until: date | None = None,
         citation: str,
         applies_to: str = "provider",
+        binds: Sequence[Literal["provider", "deployer", "importer", "distributor"]],
     ) -> None:
         self.__dict__.update(
             id=id,
@@ -1086,6 +1127,7 @@ class Obligation(Node):
             effective_until=effective_until,
             citation=citation,
             applies_to=applies_to,
+            binds=frozen(binds),
         )
 
 
@@ -1911,16 +1953,47 @@ class ApplyRegulation(Record):
 
 
 class RequireObligation(Record):
-    FIELDS: ClassVar[tuple[str, ...]] = ("id",)
+    """Require an obligation. ``effective_from`` gives the date it applies from on this rule's
+    path when that differs from the obligation's own (an Annex I product's high-risk duties
+    start later than an Annex III system's); when several paths require it, the earliest wins."""
+
+    FIELDS: ClassVar[tuple[str, ...]] = ("id", "effective_from")
     id: str
+    effective_from: date | None
 
     def __init__(
         self,
         *,
         id: str,
+        effective_from: date | None = None,
     ) -> None:
         self.__dict__.update(
             id=id,
+            effective_from=effective_from,
+        )
+
+
+class ExemptRegulation(Record):
+    """The law does not apply, by the provision ``citation``; ``ground`` says why in a few words
+    ("exclusively military use"). It outweighs every ``apply_regulation`` of the same law: the
+    report shows it as not applying, with the ground, and lists none of its obligations."""
+
+    FIELDS: ClassVar[tuple[str, ...]] = ("id", "citation", "ground")
+    id: str
+    citation: str
+    ground: Bilingual
+
+    def __init__(
+        self,
+        *,
+        id: str,
+        citation: str,
+        ground: Bilingual,
+    ) -> None:
+        self.__dict__.update(
+            id=id,
+            citation=citation,
+            ground=ground,
         )
 
 
@@ -1954,6 +2027,7 @@ class Action(Record, ActionBehaviour):
         "apply_regulation",
         "require_obligation",
         "check_answers",
+        "exempt_regulation",
     )
     derive: Derive | None
     raise_risk: RaiseRisk | None
@@ -1964,6 +2038,7 @@ class Action(Record, ActionBehaviour):
     apply_regulation: ApplyRegulation | None
     require_obligation: RequireObligation | None
     check_answers: CheckAnswers | None
+    exempt_regulation: ExemptRegulation | None
 
     def __init__(
         self,
@@ -1977,6 +2052,7 @@ class Action(Record, ActionBehaviour):
         apply_regulation: ApplyRegulation | None = None,
         require_obligation: RequireObligation | None = None,
         check_answers: CheckAnswers | None = None,
+        exempt_regulation: ExemptRegulation | None = None,
     ) -> None:
         self.__dict__.update(
             derive=derive,
@@ -1988,6 +2064,7 @@ class Action(Record, ActionBehaviour):
             apply_regulation=apply_regulation,
             require_obligation=require_obligation,
             check_answers=check_answers,
+            exempt_regulation=exempt_regulation,
         )
 
 
@@ -2068,6 +2145,8 @@ class Question(Record, QuestionBehaviour):
         "required",
         "sensitivity",
         "sources",
+        "replaces",
+        "replaces_values",
     )
     id: str
     type: Literal["text", "choice", "multi", "int", "float", "bool"]
@@ -2084,6 +2163,8 @@ class Question(Record, QuestionBehaviour):
     required: bool
     sensitivity: bool
     sources: tuple[Source, ...]
+    replaces: str | None
+    replaces_values: dict[str, Any]
 
     def __init__(
         self,
@@ -2103,6 +2184,8 @@ class Question(Record, QuestionBehaviour):
         required: bool = True,
         sensitivity: bool = True,
         sources: Sequence[Source] | None = None,
+        replaces: str | None = None,
+        replaces_values: dict[str, Any] | None = None,
     ) -> None:
         self.__dict__.update(
             id=id,
@@ -2120,6 +2203,8 @@ class Question(Record, QuestionBehaviour):
             required=required,
             sensitivity=sensitivity,
             sources=() if sources is None else frozen(sources),
+            replaces=replaces,
+            replaces_values={} if replaces_values is None else replaces_values,
         )
 
 
@@ -2249,11 +2334,48 @@ class TeamSettings(Record):
         )
 
 
+class CoverageSettings(Record):
+    """The least share (percent) of rules and of condition branches that the scenario tests
+    must exercise: ``advisor kb test --coverage`` fails below either."""
+
+    FIELDS: ClassVar[tuple[str, ...]] = ("min_rules", "min_branches")
+    min_rules: float
+    min_branches: float
+
+    def __init__(
+        self,
+        *,
+        min_rules: float = 100.0,
+        min_branches: float = 0.0,
+    ) -> None:
+        self.__dict__.update(
+            min_rules=min_rules,
+            min_branches=min_branches,
+        )
+
+
+class AuthoringSettings(Record):
+    """Settings of the tools for knowledge authors."""
+
+    FIELDS: ClassVar[tuple[str, ...]] = ("coverage",)
+    coverage: CoverageSettings
+
+    def __init__(
+        self,
+        *,
+        coverage: CoverageSettings | None = None,
+    ) -> None:
+        self.__dict__.update(
+            coverage=CoverageSettings() if coverage is None else coverage,
+        )
+
+
 class Settings(Record):
-    FIELDS: ClassVar[tuple[str, ...]] = ("knowledge_version", "scoring", "team")
+    FIELDS: ClassVar[tuple[str, ...]] = ("knowledge_version", "scoring", "team", "authoring")
     knowledge_version: str | None
     scoring: Scoring | None
     team: TeamSettings | None
+    authoring: AuthoringSettings | None
 
     def __init__(
         self,
@@ -2261,11 +2383,13 @@ class Settings(Record):
         knowledge_version: str | None = None,
         scoring: Scoring | None = None,
         team: TeamSettings | None = None,
+        authoring: AuthoringSettings | None = None,
     ) -> None:
         self.__dict__.update(
             knowledge_version=knowledge_version,
             scoring=scoring,
             team=team,
+            authoring=authoring,
         )
 
 

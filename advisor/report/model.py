@@ -28,7 +28,9 @@ __all__ = [
     "Funding",
     "Item",
     "MitigationOut",
+    "NotApplicable",
     "ObligationOut",
+    "OthersDuties",
     "Reason",
     "RegulationOut",
     "Report",
@@ -41,6 +43,7 @@ __all__ = [
     "TechniqueOut",
     "TraceEntry",
     "Upcoming",
+    "VerifiedAgainst",
 ]
 
 SCHEMA_VERSION = 1
@@ -350,6 +353,7 @@ class ObligationOut(Record):
         "effective_from",
         "description",
         "applies_to",
+        "binds",
     )
     id: str
     title: str
@@ -357,6 +361,7 @@ class ObligationOut(Record):
     effective_from: str | None
     description: str
     applies_to: str
+    binds: tuple[str, ...]
 
     def __init__(
         self,
@@ -367,6 +372,7 @@ class ObligationOut(Record):
         effective_from: str | None = None,
         description: str = "",
         applies_to: str = "",
+        binds: Sequence[str] | None = None,
     ) -> None:
         self.__dict__.update(
             id=id,
@@ -375,6 +381,72 @@ class ObligationOut(Record):
             effective_from=effective_from,
             description=description,
             applies_to=applies_to,
+            binds=() if binds is None else frozen(binds),
+        )
+
+
+class NotApplicable(Record):
+    """Why a law does not apply: the provision, the ground in a few words, the rule, and the
+    sentence the report prints ("EU AI Act does not apply: exclusively military use, ...")."""
+
+    FIELDS: ClassVar[tuple[str, ...]] = ("citation", "text", "rule", "sentence")
+    citation: str
+    text: str
+    rule: str
+    sentence: str
+
+    def __init__(
+        self,
+        *,
+        citation: str,
+        text: str,
+        rule: str,
+        sentence: str,
+    ) -> None:
+        self.__dict__.update(
+            citation=citation,
+            text=text,
+            rule=rule,
+            sentence=sentence,
+        )
+
+
+class OthersDuties(Record):
+    """Duties the rules found that fall on another party of the chain, not on the founder."""
+
+    FIELDS: ClassVar[tuple[str, ...]] = ("role", "citations")
+    role: str
+    citations: tuple[str, ...]
+
+    def __init__(
+        self,
+        *,
+        role: str,
+        citations: Sequence[str],
+    ) -> None:
+        self.__dict__.update(
+            role=role,
+            citations=frozen(citations),
+        )
+
+
+class VerifiedAgainst(Record):
+    FIELDS: ClassVar[tuple[str, ...]] = ("text", "kind", "url")
+    text: str
+    kind: Literal["primary", "secondary"]
+    url: str | None
+
+    def __init__(
+        self,
+        *,
+        text: str,
+        kind: Literal["primary", "secondary"],
+        url: str | None = None,
+    ) -> None:
+        self.__dict__.update(
+            text=text,
+            kind=kind,
+            url=url,
         )
 
 
@@ -389,6 +461,10 @@ class RegulationOut(Record):
         "reasons",
         "jurisdiction",
         "as_of",
+        "not_applicable_because",
+        "roles",
+        "for_others",
+        "verified_against",
     )
     id: str
     title: str
@@ -399,6 +475,10 @@ class RegulationOut(Record):
     reasons: tuple[Reason, ...]
     jurisdiction: str
     as_of: str | None
+    not_applicable_because: tuple[NotApplicable, ...]
+    roles: tuple[str, ...]
+    for_others: tuple[OthersDuties, ...]
+    verified_against: tuple[VerifiedAgainst, ...]
 
     def __init__(
         self,
@@ -412,6 +492,10 @@ class RegulationOut(Record):
         reasons: Sequence[Reason],
         jurisdiction: str = "",
         as_of: str | None = None,
+        not_applicable_because: Sequence[NotApplicable] | None = None,
+        roles: Sequence[str] | None = None,
+        for_others: Sequence[OthersDuties] | None = None,
+        verified_against: Sequence[VerifiedAgainst] | None = None,
     ) -> None:
         self.__dict__.update(
             id=id,
@@ -423,6 +507,12 @@ class RegulationOut(Record):
             reasons=frozen(reasons),
             jurisdiction=jurisdiction,
             as_of=as_of,
+            not_applicable_because=()
+            if not_applicable_because is None
+            else frozen(not_applicable_because),
+            roles=() if roles is None else frozen(roles),
+            for_others=() if for_others is None else frozen(for_others),
+            verified_against=() if verified_against is None else frozen(verified_against),
         )
 
 

@@ -20,7 +20,9 @@ __all__ = [
     "Funding",
     "Item",
     "MitigationOut",
+    "NotApplicable",
     "ObligationOut",
+    "OthersDuties",
     "Reason",
     "RegulationOut",
     "Report",
@@ -33,6 +35,7 @@ __all__ = [
     "TechniqueOut",
     "TraceEntry",
     "Upcoming",
+    "VerifiedAgainst",
     "to_report_record",
 ]
 
@@ -132,6 +135,31 @@ class ObligationOut(_Out):
     effective_from: str | None = None
     description: str = ""
     applies_to: str = ""
+    #: the parties of the value chain it falls on (empty: not stated)
+    binds: list[str] = []
+
+
+class NotApplicable(_Out):
+    """Why a law does not apply: the provision, the ground in a few words, the rule, and the
+    sentence the report prints ("EU AI Act does not apply: exclusively military use, ...")."""
+
+    citation: str
+    text: str
+    rule: str
+    sentence: str
+
+
+class OthersDuties(_Out):
+    """Duties the rules found that fall on another party of the chain, not on the founder."""
+
+    role: str
+    citations: list[str]
+
+
+class VerifiedAgainst(_Out):
+    text: str
+    kind: Literal["primary", "secondary"]
+    url: str | None = None
 
 
 class RegulationOut(_Out):
@@ -144,6 +172,13 @@ class RegulationOut(_Out):
     reasons: list[Reason]
     jurisdiction: str = ""
     as_of: str | None = None
+    #: non-empty when the law does not apply by one of its own provisions (``applies`` is false)
+    not_applicable_because: list[NotApplicable] = []
+    #: the founder's roles the obligations were chosen for (empty: every obligation shown)
+    roles: list[str] = []
+    #: the duties that bind only the other parties of the chain, by role
+    for_others: list[OthersDuties] = []
+    verified_against: list[VerifiedAgainst] = []
 
 
 class Upcoming(_Out):

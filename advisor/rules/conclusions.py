@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from advisor.kb.recordbase import TIERS, Priority
@@ -25,6 +26,7 @@ __all__ = [
     "PRIORITY_ORDER",
     "Conclusions",
     "Conflict",
+    "Exemption",
     "Firing",
     "Reason",
     "RecommendHit",
@@ -97,6 +99,16 @@ class RegulationHit:
         return min(self.gpai, key=order.index) if self.gpai else None
 
 
+@dataclass(frozen=True)
+class Exemption:
+    """A law that does not apply: the provision that says so, the ground in a few words, and
+    the rule that found it."""
+
+    citation: str
+    ground: Bilingual
+    reason: Reason
+
+
 @dataclass
 class Conclusions:
     """Everything one run concluded, each item with its reasons."""
@@ -110,6 +122,10 @@ class Conclusions:
     flags: list[tuple[FlagDirection, Reason]] = field(default_factory=list)
     regulations: dict[str, RegulationHit] = field(default_factory=dict)
     obligations: dict[str, list[Reason]] = field(default_factory=dict)
+    #: the date an obligation applies from on the paths that required it, where a rule said
+    obligation_dates: dict[str, date] = field(default_factory=dict)
+    #: laws that do not apply, by regulation id; an exemption outweighs ``regulations``
+    exemptions: dict[str, list[Exemption]] = field(default_factory=dict)
     conflicts: list[Conflict] = field(default_factory=list)
     evaluations: int = 0
     # What fired, in order, as (rank of the rule in ``_rules``, how many facts had been derived

@@ -193,7 +193,6 @@ def test_art6_3_never_covers_profiling(session: Any) -> None:
 def test_annex_i_products(session: Any) -> None:
     out = run(session, **EU, use_cases=["diagnosis_support"])
     assert tier(out) == "high_risk" and "obligation/ai_act_annex_i_product" in out.obligations
-    assert "obligation/ai_act_risk_management" not in out.obligations  # Annex I has its own date
     assert tier(run(session, **EU, annex_i_product="toys")) == "high_risk"
     assert tier(run(session, **EU, use_cases=["autonomous_driving"])) == "high_risk"
     assert tier(run(session, **EU, use_cases=["drug_discovery"])) == "minimal_risk"
@@ -352,8 +351,8 @@ OTHER = [
     ),
     (
         "obligation/cn_genai_filing",
-        {"markets": ["cn"], "use_cases": ["chatbot_assistant"], "customer_segment": "consumers"},
         {"markets": ["cn"], "use_cases": ["chatbot_assistant"], "customer_segment": "enterprise"},
+        {"markets": ["cn"], "use_cases": ["chatbot_assistant"], "cn_public_opinion": False},
     ),
     (
         "obligation/cn_deep_synthesis_duties",
@@ -372,12 +371,17 @@ OTHER = [
     ),
     (
         "obligation/hipaa_security_safeguards",
-        {"markets": ["us"], "data_categories": ["health"], "industry": "healthcare"},
         {
             "markets": ["us"],
             "data_categories": ["health"],
             "industry": "healthcare",
-            "covered_entity_role": "neither",
+            "covered_entity_role": "covered_entity",
+        },
+        {
+            "markets": ["us"],
+            "data_categories": ["health"],
+            "industry": "healthcare",
+            "covered_entity_role": "unsure",
         },
     ),
     (
@@ -407,8 +411,13 @@ OTHER = [
     ),
     (
         "obligation/fcra_permissible_purpose_adverse_action",
+        {
+            "markets": ["us"],
+            "use_cases": ["insurance_pricing"],
+            "data_categories": ["financial"],
+            "us_consumer_reports": True,
+        },
         {"markets": ["us"], "use_cases": ["insurance_pricing"], "data_categories": ["financial"]},
-        {"markets": ["us"], "use_cases": ["fraud_detection"], "data_categories": ["financial"]},
     ),
     (
         "obligation/nyc_ll144_bias_audit",
@@ -433,6 +442,41 @@ OTHER = [
         "obligation/ccpa_notice_and_rights",
         {"markets": ["us"], "data_categories": ["personal"], "data_volume": "large"},
         {"markets": ["us"], "data_categories": ["personal"], "data_volume": "small"},
+    ),
+    (
+        "obligation/gdpr_eu_representative",
+        {"markets": ["eu"], "data_categories": ["personal"], "established_in": ["us"]},
+        {"markets": ["eu"], "data_categories": ["personal"], "established_in": ["eu"]},
+    ),
+    (
+        "obligation/gdpr_dpia",
+        {
+            "markets": ["eu"],
+            "data_categories": ["personal"],
+            "use_cases": ["candidate_screening"],
+            "automated_decisions": "none",
+        },
+        {"markets": ["eu"], "data_categories": ["personal"], "use_cases": ["translation"]},
+    ),
+    (
+        "obligation/gdpr_transparency",
+        {"markets": ["eu"], "data_categories": ["public_web_scraped"]},
+        {"markets": ["eu"], "data_categories": ["synthetic"]},
+    ),
+    (
+        "obligation/pipl_local_representative",
+        {"markets": ["cn"], "data_categories": ["personal"], "established_in": ["us"]},
+        {"markets": ["cn"], "data_categories": ["personal"], "established_in": ["cn"]},
+    ),
+    (
+        "obligation/uk_gdpr_lawful_basis_notice",
+        {"markets": ["uk"], "data_categories": ["personal"]},
+        {"markets": ["eu"], "data_categories": ["personal"]},
+    ),
+    (
+        "obligation/uk_ico_ai_guidance",
+        {"markets": ["uk"], "data_categories": ["public_web_scraped"]},
+        {"markets": ["uk"], "data_categories": ["proprietary_business"]},
     ),
 ]
 

@@ -21,7 +21,9 @@ from advisor.report.schema import (
     Funding,
     Item,
     MitigationOut,
+    NotApplicable,
     ObligationOut,
+    OthersDuties,
     Reason,
     RegulationOut,
     Report,
@@ -34,6 +36,7 @@ from advisor.report.schema import (
     TechniqueOut,
     TraceEntry,
     Upcoming,
+    VerifiedAgainst,
     to_report_record,
 )
 
@@ -291,13 +294,29 @@ def _build(lang: str, company_name: str) -> Report:
                         title="Risk management system",
                         citation="EU AI Act Art. 9",
                         effective_from="2027-08-02",
+                        binds=["provider"],
                     ),
                     ObligationOut(
                         id="obligation/transparency_to_users",
                         title="Tell users they interact with AI",
                         citation="EU AI Act Art. 50(1)",
                         effective_from="2026-08-02",
+                        binds=["provider"],
                     ),
+                ],
+                roles=["provider"],
+                for_others=[
+                    OthersDuties(
+                        role="deployer", citations=["EU AI Act Art. 26", "EU AI Act Art. 27(1)"]
+                    )
+                ],
+                verified_against=[
+                    VerifiedAgainst(
+                        text="OJ L, 2024/1689",
+                        kind="primary",
+                        url="https://eur-lex.europa.eu/eli/reg/2024/1689/oj",
+                    ),
+                    VerifiedAgainst(text="A law firm's summary <of> the omnibus", kind="secondary"),
                 ],
                 reasons=[
                     _r(
@@ -326,6 +345,15 @@ def _build(lang: str, company_name: str) -> Report:
                 applies=False,
                 obligations=[],
                 reasons=[],
+                not_applicable_because=[
+                    NotApplicable(
+                        citation="PIPL Art. 3",
+                        text="no personal information of people in China is handled",
+                        rule="rule/pipl_scope",
+                        sentence="PIPL does not apply: no personal information of people in"
+                        " China is handled, PIPL Art. 3",
+                    )
+                ],
             ),
         ],
         upcoming=[

@@ -318,3 +318,52 @@ def test_runs_agree_with_a_naive_engine_on_random_rule_sets() -> None:
             }
             out = engine.run(answers)
             assert [f.rule for f in out.trace] == naive_run(engine, rules, answers)
+
+
+def test_an_exemption_is_recorded_with_its_provision_ground_and_rule() -> None:
+    rules = [
+        rule("applies", {"fact": "x", "eq": 1}, {"apply_regulation": {"id": "regulation/law"}}),
+        rule(
+            "exempt",
+            {"fact": "y", "eq": True},
+            {
+                "exempt_regulation": {
+                    "id": "regulation/law",
+                    "citation": "Law Art. 2(3)",
+                    "ground": {"en": "military use", "zh": "军事用途"},
+                }
+            },
+        ),
+    ]
+    out = Engine(rules).run({"x": 1, "y": True})
+    [e] = out.exemptions["regulation/law"]
+    assert (e.citation, e.ground.en, e.reason.rule) == (
+        "Law Art. 2(3)",
+        "military use",
+        "rule/exempt",
+    )
+    assert "regulation/law" not in Engine(rules).run({"x": 1, "y": False}).exemptions
+
+
+def test_the_earliest_path_date_of_an_obligation_wins_and_undated_paths_do_not_count() -> None:
+    from datetime import date
+
+    def need(rid: str, fact: str, when: str | None) -> records.Rule:
+        body: dict[str, Any] = {"id": "obligation/duty"}
+        if when:
+            body["effective_from"] = when
+        return rule(rid, {"fact": fact, "eq": True}, {"require_obligation": body})
+
+    rules = [
+        need("late", "a", "2028-08-02"),
+        need("early", "b", "2027-12-02"),
+        need("own", "c", None),
+    ]
+    both = Engine(rules).run({"a": True, "b": True, "c": True})
+    assert both.obligation_dates["obligation/duty"] == date(2027, 12, 2)
+    late = Engine(rules).run({"a": True, "b": False, "c": True})
+    assert late.obligation_dates["obligation/duty"] == date(2028, 8, 2)
+    assert (
+        "obligation/duty"
+        not in Engine(rules).run({"a": False, "b": False, "c": True}).obligation_dates
+    )

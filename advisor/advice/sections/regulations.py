@@ -1,9 +1,11 @@
-"""The regulations section: every law, whether it applies, its obligations and deadlines."""
+"""The regulations section: every law, whether it applies (and why not), the obligations that
+bind the founder's roles in the value chain, the duties of the other parties, and deadlines."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
+from typing import Any
 
 from advisor.advice.sections.items import (
     reasons_out,
@@ -13,43 +15,105 @@ from advisor.advice.session import Session
 from advisor.kb.graph import (
     obligations_of,
 )
+from advisor.kb.recordbase import OPERATOR_ROLES
 from advisor.kb.records import (
     Obligation,
     Regulation,
 )
 from advisor.report.model import (
+    NotApplicable,
     ObligationOut,
+    OthersDuties,
     RegulationOut,
     Upcoming,
+    VerifiedAgainst,
 )
 from advisor.rules.conclusions import Conclusions
+from advisor.words.catalog import words_for
 from advisor.words.shape import Lang
 
-__all__ = ["regulations_out", "upcoming_out"]
+__all__ = ["ROLES_FACT", "TAKES_PROVIDER_FACT", "founder_roles", "regulations_out", "upcoming_out"]
+
+#: The answer naming the founder's parts in the AI value chain (provider, deployer, ...).
+ROLES_FACT = "ai_act_roles"
+#: A derived fact: the founder becomes the provider of a high-risk system (EU AI Act Art. 25(1)).
+TAKES_PROVIDER_FACT = "ai_act_becomes_provider"
+
+
+def founder_roles(facts: Mapping[str, Any]) -> tuple[str, ...]:
+    """The roles whose duties the report lists, in ``OPERATOR_ROLES`` order; empty when the
+    roles are not known (then every obligation is listed).
+
+    A deployer, importer or distributor that Art. 25(1) makes the provider of a high-risk system
+    also carries the provider's duties.
+
+    Examples:
+        >>> founder_roles({"ai_act_roles": ["deployer"]})
+        ('deployer',)
+        >>> founder_roles({"ai_act_roles": ["deployer"], "ai_act_becomes_provider": True})
+        ('provider', 'deployer')
+        >>> founder_roles({})
+        ()
+    """
+    given = facts.get(ROLES_FACT)
+    if not isinstance(given, (list, tuple)):
+        return ()
+    roles = {r for r in given if r in OPERATOR_ROLES}
+    if facts.get(TAKES_PROVIDER_FACT) is True:
+        roles.add("provider")
+    return tuple(r for r in OPERATOR_ROLES if r in roles)
+
+
+def _obligation_out(oid: str, o: Obligation, out: Conclusions, lang: Lang) -> ObligationOut:
+    start = out.obligation_dates.get(oid, o.effective_from)
+    return ObligationOut(
+        id=oid,
+        title=tr(o.title, lang),
+        citation=o.citation,
+        effective_from=start.isoformat() if start else None,
+        description=tr(o.description, lang),
+        applies_to=o.applies_to,
+        binds=list(o.binds),
+    )
+
+
+def _others(held: Sequence[Obligation], roles: Sequence[str]) -> list[OthersDuties]:
+    """The citations of the duties that bind none of ``roles``, by the roles they do bind."""
+    by_role: dict[str, list[str]] = {}
+    for o in held:
+        for role in o.binds:
+            if role not in roles:
+                cites = by_role.setdefault(role, [])
+                if o.citation not in cites:
+                    cites.append(o.citation)
+    return [
+        OthersDuties(role=role, citations=by_role[role])
+        for role in OPERATOR_ROLES
+        if role in by_role
+    ]
 
 
 def regulations_out(session: Session, out: Conclusions, lang: Lang) -> list[RegulationOut]:
     kb = session.kb
+    roles = founder_roles(out.facts)
+    says = words_for(lang)["report"]["law_does_not_apply"]
     result: list[RegulationOut] = []
     for node in kb.of_kind("regulation"):
         assert isinstance(node, Regulation)
-        hit = out.regulations.get(node.id)
+        exempt = out.exemptions.get(node.id, [])
+        hit = None if exempt else out.regulations.get(node.id)
         obligations: list[ObligationOut] = []
-        for oid in obligations_of(session.graph, node.id):
-            if oid not in out.obligations:
-                continue
-            o = kb.nodes[oid]
-            assert isinstance(o, Obligation)
-            obligations.append(
-                ObligationOut(
-                    id=oid,
-                    title=tr(o.title, lang),
-                    citation=o.citation,
-                    effective_from=o.effective_from.isoformat() if o.effective_from else None,
-                    description=tr(o.description, lang),
-                    applies_to=o.applies_to,
-                )
-            )
+        not_ours: list[Obligation] = []
+        if hit is not None:
+            for oid in obligations_of(session.graph, node.id):
+                if oid not in out.obligations:
+                    continue
+                o = kb.nodes[oid]
+                assert isinstance(o, Obligation)
+                if roles and not set(o.binds) & set(roles):
+                    not_ours.append(o)
+                else:
+                    obligations.append(_obligation_out(oid, o, out, lang))
         result.append(
             RegulationOut(
                 id=node.id,
@@ -58,9 +122,28 @@ def regulations_out(session: Session, out: Conclusions, lang: Lang) -> list[Regu
                 tier=hit.tier if hit else None,
                 gpai=hit.gpai_level if hit else None,
                 obligations=obligations,
-                reasons=reasons_out(hit.reasons if hit else [], lang),
+                reasons=reasons_out(
+                    [e.reason for e in exempt] or (hit.reasons if hit else []), lang
+                ),
                 jurisdiction=node.jurisdiction,
                 as_of=node.as_of.isoformat(),
+                not_applicable_because=[
+                    NotApplicable(
+                        citation=e.citation,
+                        text=tr(e.ground, lang),
+                        rule=e.reason.rule,
+                        sentence=says.format(
+                            law=tr(node.title, lang), ground=tr(e.ground, lang), citation=e.citation
+                        ),
+                    )
+                    for e in exempt
+                ],
+                roles=list(roles) if hit is not None else [],
+                for_others=_others(not_ours, roles),
+                verified_against=[
+                    VerifiedAgainst(text=v.text, kind=v.kind, url=v.url)
+                    for v in node.verified_against
+                ],
             )
         )
     result.sort(key=lambda r: (not r.applies, r.id))

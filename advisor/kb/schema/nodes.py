@@ -12,7 +12,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
-from advisor.kb.recordbase import NodeBehaviour
+from advisor.kb.recordbase import OPERATOR_ROLES, NodeBehaviour
 from advisor.kb.schema.common import (
     KERNEL_PATTERN,
     Bilingual,
@@ -26,6 +26,7 @@ from advisor.kb.schema.conditions import Condition
 
 __all__ = [
     "KIND_MODELS",
+    "OPERATOR_ROLES",
     "RISK_CATEGORIES",
     "BusinessModel",
     "Case",
@@ -40,6 +41,7 @@ __all__ = [
     "Need",
     "Node",
     "Obligation",
+    "OperatorRole",
     "Opportunity",
     "Partnership",
     "Policy",
@@ -53,6 +55,7 @@ __all__ = [
     "Technique",
     "Threat",
     "Trend",
+    "Verification",
 ]
 
 Refs = dict[str, tuple[str, frozenset[str]]]
@@ -219,23 +222,50 @@ class Milestone(Node):
     criteria: Texts = Field(min_length=1)
 
 
+class Verification(Strict):
+    """A text a law's knowledge was checked against: the official text itself (``primary``:
+    an official journal, CAC, eCFR, legislation.gov.uk) or a named secondary source (a law
+    firm's summary, a regulator's press release) where the official text was not read."""
+
+    text: Annotated[str, Field(min_length=1)]
+    kind: Literal["primary", "secondary"]
+    url: Annotated[str, Field(pattern=r"^https://\S+$")] | None = None
+    checked: date | None = None
+
+
 class Regulation(Node):
-    """A law or binding rule; laws change, so ``as_of`` is required."""
+    """A law or binding rule; laws change, so ``as_of`` is required, and ``verified_against``
+    names the texts it was checked against, so a reader knows what rests on secondary sources."""
 
     KIND = "regulation"
     REFS = {"imposes": ("imposes", _k("obligation"))}
     jurisdiction: str
     as_of: date
+    verified_against: list[Verification] = Field(min_length=1)
     imposes: list[NodeId] = []
     url: str | None = None
 
 
+#: The parties of the AI value chain a duty can fall on (EU AI Act Art. 3(3)-(7)); the values of
+#: the ``ai_act_roles`` question (OPERATOR_ROLES). The report lists the duties binding its roles.
+OperatorRole = Literal["provider", "deployer", "importer", "distributor"]
+
+
 class Obligation(Node):
-    """What a regulation demands, with its citation and the date it applies from."""
+    """What a regulation demands, with its citation, the date it applies from, and ``binds``:
+    which parties of the value chain it falls on (``applies_to`` is the law's own word for the
+    addressee, such as "controller" or "covered entity")."""
 
     KIND = "obligation"
     citation: str
     applies_to: str = "provider"
+    binds: list[OperatorRole] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _binds_once(self) -> Obligation:
+        if len(set(self.binds)) != len(self.binds):
+            raise ValueError("binds lists a role twice")
+        return self
 
 
 class Policy(Node):

@@ -9,12 +9,15 @@ Every action is a mapping with exactly one key naming it::
     adjust:            {criterion: C, delta: -50..50, where: {industry: .., tag: .., ...}}
     flag_direction:    {flag: prohibited|..., where: {use_case: .., ...}}
     apply_regulation:  {id: regulation/..., tier: .., gpai: ..}
-    require_obligation: {id: obligation/...}
+    require_obligation: {id: obligation/..., effective_from: DATE}   (omitted: the obligation's own)
+    exempt_regulation: {id: regulation/..., citation: "EU AI Act Art. 2(3)", ground: {en, zh}}
+                                                        the law does not apply, and why
     check_answers:     {facts: [question, question, ...]}   answers that contradict each other
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
@@ -35,6 +38,7 @@ __all__ = [
     "CheckAnswers",
     "Derive",
     "DirectionSelector",
+    "ExemptRegulation",
     "FlagDirection",
     "RaiseRisk",
     "Recommend",
@@ -102,7 +106,22 @@ class ApplyRegulation(Strict):
 
 
 class RequireObligation(Strict):
+    """Require an obligation. ``effective_from`` gives the date it applies from on this rule's
+    path when that differs from the obligation's own (an Annex I product's high-risk duties
+    start later than an Annex III system's); when several paths require it, the earliest wins."""
+
     id: NodeId
+    effective_from: date | None = None
+
+
+class ExemptRegulation(Strict):
+    """The law does not apply, by the provision ``citation``; ``ground`` says why in a few words
+    ("exclusively military use"). It outweighs every ``apply_regulation`` of the same law: the
+    report shows it as not applying, with the ground, and lists none of its obligations."""
+
+    id: NodeId
+    citation: Annotated[str, Field(min_length=1)]
+    ground: Bilingual
 
 
 class CheckAnswers(Strict):
@@ -122,6 +141,7 @@ ACTION_KINDS: dict[str, type[Strict]] = {
     "apply_regulation": ApplyRegulation,
     "require_obligation": RequireObligation,
     "check_answers": CheckAnswers,
+    "exempt_regulation": ExemptRegulation,
 }
 
 
@@ -137,6 +157,7 @@ class Action(Strict, ActionBehaviour):
     apply_regulation: ApplyRegulation | None = None
     require_obligation: RequireObligation | None = None
     check_answers: CheckAnswers | None = None
+    exempt_regulation: ExemptRegulation | None = None
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Action:
