@@ -13,6 +13,16 @@ from typing import Any, TypeVar
 import click
 
 from advisor import __version__
+from advisor.cli_authoring import (
+    ERROR_FORMAT,
+    JSON_FORMAT,
+    PROBLEM_FORMAT,
+    complete_ids,
+    flip_options,
+    load_profile,
+    register,
+)
+from advisor.cli_authoring import print_error_json as _error_json
 from advisor.errors import InputErrors, UserError
 from advisor.words.catalog import words_for
 
@@ -37,8 +47,20 @@ def _kb_session(kb_dirs: tuple[Path, ...], cache: bool | None = None) -> Any:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="advisor")
-def cli() -> None:
-    """A rule-driven strategy advisor for AI (large-model) startups."""
+@click.option(
+    "--error-format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    envvar="ADVISOR_ERROR_FORMAT",
+    help="How to print bad-input errors (exit status 2): text, or one JSON object on stderr.",
+)
+def cli(error_format: str) -> None:
+    """A rule-driven strategy advisor for AI (large-model) startups.
+
+    Shell completion: eval "$(_ADVISOR_COMPLETE=bash_source advisor)" (zsh_source, fish_source).
+    """
+    ERROR_FORMAT["format"] = error_format
 
 
 @cli.group()
@@ -49,25 +71,28 @@ def kb() -> None:
 @kb.command("validate")
 @KB_OPTION
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def kb_validate(kb_dirs: tuple[Path, ...], strict: bool) -> None:
-    """Load and check all knowledge; print every problem with file:line."""
-    session = _kb_session(kb_dirs, cache=False)
-    k = session.kb
-    for w in k.warnings:
-        click.echo(str(w), err=True)
-    click.echo(
-        f"ok: {len(k.nodes)} nodes, {len(k.rules)} rules, {len(k.questions)} questions "
-        f"({len(k.warnings)} warning{'s' if len(k.warnings) != 1 else ''}); version {k.version}"
-    )
-    if strict and k.warnings:
-        raise UserError(f"{len(k.warnings)} warnings with --strict")
+@PROBLEM_FORMAT
+def kb_validate(kb_dirs: tuple[Path, ...], strict: bool, fmt: str) -> None:
+    """Load and check all knowledge; print every problem with file:line and its check id."""
+    from advisor.cli_authoring import validate_out
+
+    validate_out(kb_dirs, strict, fmt)
 
 
 @kb.command("test")
 @KB_OPTION
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=True))
 @click.option("-q", "--quiet", is_flag=True, help="Print failures only.")
-def kb_test(kb_dirs: tuple[Path, ...], paths: tuple[Path, ...], quiet: bool) -> None:
+@click.option(
+    "--coverage",
+    "with_coverage",
+    is_flag=True,
+    help="Also report the rules and condition branches the scenarios exercise; fail under "
+    "the thresholds of settings.authoring.coverage.",
+)
+def kb_test(
+    kb_dirs: tuple[Path, ...], paths: tuple[Path, ...], quiet: bool, with_coverage: bool
+) -> None:
     """Run rule scenario files (default: tests/scenarios).
 
     Exit status 0 when every scenario holds, 1 when one fails (as test runners do), 2 for a
@@ -83,7 +108,12 @@ def kb_test(kb_dirs: tuple[Path, ...], paths: tuple[Path, ...], quiet: bool) -> 
         if not quiet or not o.passed:
             click.echo(str(o))
     click.echo(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed")
-    if failed:
+    below = []
+    if with_coverage:
+        from advisor.cli_authoring import coverage_out
+
+        below = coverage_out(session, targets)
+    if failed or below:
         sys.exit(1)
 
 
@@ -106,10 +136,45 @@ def _output_format(fmt: str | None, output: str) -> str:
     )
 
 
+def _silence_stdout() -> None:
+    """Point descriptor 1 at /dev/null, so that Python's flush at exit cannot fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+    except OSError:  # pragma: no cover - nothing more we can do
+        pass
+
+
+def _write_stdout(text: str) -> None:
+    """Write ``text`` to standard output, or raise UserError saying why it could not be.
+
+    Raises:
+        UserError: stdout is closed, full (``/dev/full``) or otherwise failing.
+        BrokenPipeError: the reader went away (``| head``): not an error, the CLI exits 0.
+    """
+    stream = sys.stdout
+    if stream is None or getattr(stream, "closed", False):
+        raise UserError("standard output is closed; give a file with -o FILE")
+    try:
+        click.echo(text, nl=False, file=stream)
+        stream.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as exc:  # ValueError: "I/O operation on closed file"
+        _silence_stdout()
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise UserError(
+            f"cannot write to standard output: {why}; give a file with -o FILE"
+        ) from None
+
+
 def _emit(text: str, output: str, lang: str = "en") -> None:
     """Write to stdout (``-``) or atomically to a file (never a partial file)."""
     if output == "-":
-        click.echo(text, nl=False)
+        _write_stdout(text)
         return
     from advisor.files.atomic import write_text_atomic
 
@@ -215,10 +280,8 @@ def report(
     weights: str | None,
 ) -> None:
     """Write the strategy report for an answers file."""
-    from advisor.answers.profile import load_answers_file
-
     session = _kb_session(kb_dirs)
-    profile = load_answers_file(session.kb, answers_file, use_defaults=not no_defaults)
+    profile = load_profile(session, answers_file, use_defaults=not no_defaults)
     text = _make_report(
         session, profile, lang, weights, evidence, _output_format(fmt, output), not no_sensitivity
     )
@@ -241,12 +304,18 @@ def report(
     help="Answers are saved here after each question.",
 )
 @click.option("--resume", is_flag=True, help="Continue from the answers saved in --save.")
+@click.option(
+    "--restart",
+    is_flag=True,
+    help="Start over even if --save holds answers (they are kept in NAME.bak).",
+)
 @click.option("--no-review", is_flag=True, help="Skip the review step before the report.")
 @_report_options
 def ask(
     answers_file: Path | None,
     save_path: Path,
     resume: bool,
+    restart: bool,
     no_review: bool,
     fmt: str | None,
     output: str,
@@ -255,19 +324,42 @@ def ask(
     evidence: Path | None,
     weights: str | None,
 ) -> None:
-    """Ask the questionnaire (arrow keys on a terminal), then write the report."""
+    """Ask the questionnaire (arrow keys on a terminal), then write the report.
+
+    If --save already holds answers from an earlier run, --resume continues them and --restart
+    starts over (keeping them in NAME.bak); with neither, a terminal asks which, and anything
+    else is refused (exit 2) so that saved answers are never lost.
+    """
     from advisor.advice.assemble import answers_to_check
     from advisor.answers.questionnaire import load_partial_answers, run_questionnaire
+    from advisor.answers.savefile import Start, Stopped, choose_start
 
+    t = words_for(lang)
+    if sys.stdin is None or sys.stdin.closed:
+        raise UserError(t["ask"]["stdin_closed"])
     session = _kb_session(kb_dirs)
     initial = load_partial_answers(session.kb, answers_file) if answers_file is not None else {}
+    terminal = _is_terminal(sys.stdin) and _is_terminal(sys.stdout)
+    try:
+        start = choose_start(
+            save_path,
+            resume=resume,
+            restart=restart,
+            terminal=terminal,
+            lang=lang,  # type: ignore[arg-type]
+            stdin=sys.stdin,
+            stdout=sys.stdout,
+        )
+    except Stopped as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
     try:
         profile = run_questionnaire(
             session.kb,
             lang=lang,  # type: ignore[arg-type]
             initial=initial,
             save_path=save_path,
-            resume=resume,
+            resume=start is Start.RESUME,
             review=not no_review,
             check=lambda answers: answers_to_check(session, answers, lang),  # type: ignore[arg-type]
         )
@@ -282,18 +374,17 @@ def ask(
 
 @cli.command()
 @click.option("--answers", "answers_file", required=True, type=click.Path(path_type=Path))
-@click.argument("item_id")
+@click.argument("item_id", shell_complete=complete_ids)
 @LANG_OPTION
 @KB_OPTION
-def explain(answers_file: Path, item_id: str, lang: str, kb_dirs: tuple[Path, ...]) -> None:
+@JSON_FORMAT
+def explain(
+    answers_file: Path, item_id: str, lang: str, kb_dirs: tuple[Path, ...], fmt: str
+) -> None:
     """Why ITEM_ID (a risk, direction, regulation, role, rule, ...) is or is not in the report."""
-    from advisor.advice.explain import explain as run_explain
-    from advisor.answers.profile import load_answers_file
+    from advisor.cli_authoring import explain_out
 
-    session = _kb_session(kb_dirs)
-    profile = load_answers_file(session.kb, answers_file)
-    for line in run_explain(session, profile.answers, item_id, lang):  # type: ignore[arg-type]
-        click.echo(line)
+    explain_out(kb_dirs, answers_file, item_id, lang, fmt)
 
 
 @cli.command()
@@ -302,23 +393,33 @@ def explain(answers_file: Path, item_id: str, lang: str, kb_dirs: tuple[Path, ..
     "--set",
     "settings",
     multiple=True,
-    required=True,
     metavar="KEY=VALUE",
     help="An answer to change (repeatable); lists as a,b,c.",
 )
+@flip_options
 @LANG_OPTION
 @KB_OPTION
+@JSON_FORMAT
 def whatif(
-    answers_file: Path, settings: tuple[str, ...], lang: str, kb_dirs: tuple[Path, ...]
+    answers_file: Path,
+    settings: tuple[str, ...],
+    flip_id: str | None,
+    max_changes: int,
+    max_seconds: float,
+    lang: str,
+    kb_dirs: tuple[Path, ...],
+    fmt: str,
 ) -> None:
-    """What changes in the report if some answers change."""
-    from advisor.advice.whatif import whatif as run_whatif
-    from advisor.answers.profile import load_answers_file
+    """What changes in the report if some answers change (--set), or which smallest change
+    flips one finding (--flip; exit status 1 when none within the limits)."""
+    from advisor.cli_authoring import flip_out, whatif_out
 
-    session = _kb_session(kb_dirs)
-    profile = load_answers_file(session.kb, answers_file)
-    for line in run_whatif(session, profile, settings, lang):  # type: ignore[arg-type]
-        click.echo(line)
+    if bool(settings) == bool(flip_id):
+        raise UserError("give either --set KEY=VALUE (repeatable) or --flip ID")
+    if flip_id:
+        flip_out(kb_dirs, answers_file, flip_id, max_changes, max_seconds, lang, fmt)
+    else:
+        whatif_out(kb_dirs, answers_file, settings, lang, fmt)
 
 
 @kb.command("stats")
@@ -375,30 +476,40 @@ def kb_schema(output: str) -> None:
 
 @kb.command("lint")
 @KB_OPTION
-def kb_lint(kb_dirs: tuple[Path, ...]) -> None:
+@PROBLEM_FORMAT
+def kb_lint(kb_dirs: tuple[Path, ...], fmt: str) -> None:
     """Warnings that do not stop a load: rules that can never fire, stale laws, orphans."""
-    from advisor.authoring.lint import lint
+    from advisor.cli_authoring import lint_out
 
-    session = _kb_session(kb_dirs, cache=False)
-    found = lint(session)
-    for p in found:
-        click.echo(str(p))
-    click.echo(f"{len(found)} warning{'s' if len(found) != 1 else ''}")
+    lint_out(kb_dirs, fmt)
+
+
+register(cli, kb, KB_OPTION)
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return stream is not None and bool(stream.isatty())
+    except (OSError, ValueError):
+        return False
 
 
 def _guard(fn: Callable[[], Any]) -> int:
     try:
         fn()
     except InputErrors as exc:
-        click.echo(exc.render(), err=True)
+        if not _error_json(exc):
+            click.echo(exc.render(), err=True)
         return 2
     except UserError as exc:
-        click.echo(f"error: {exc}", err=True)
+        if not _error_json(exc):
+            click.echo(f"error: {exc}", err=True)
         return 2
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
     except click.ClickException as exc:
-        exc.show()
+        if exc.exit_code != 2 or not _error_json(exc):
+            exc.show()
         return exc.exit_code
     except click.Abort:
         click.echo(words_for("en")["cli"]["aborted"], err=True)
@@ -406,8 +517,45 @@ def _guard(fn: Callable[[], Any]) -> int:
     except KeyboardInterrupt:
         click.echo(words_for("en")["cli"]["interrupted"], err=True)
         return 130
-    except BrokenPipeError:  # pragma: no cover - e.g. `advisor report -o - | head`
+    except BrokenPipeError:  # e.g. `advisor report -o - | head`: the reader had enough
+        _silence_stdout()
         return 0
+    except OSError as exc:
+        if not _from_echo(exc):
+            raise
+        _silence_stdout()  # a command's click.echo into a full or broken stdout (/dev/full)
+        click.echo(f"error: cannot write to standard output: {exc.strerror or exc}", err=True)
+        return 2
+    return _flush_stdout()
+
+
+def _from_echo(exc: BaseException) -> bool:
+    """Whether ``exc`` was raised while echoing to the terminal (click.echo), not elsewhere."""
+    tb = exc.__traceback__
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if code.co_name == "echo" and code.co_filename.endswith(
+            ("click/utils.py", "click\\utils.py")
+        ):
+            return True
+        tb = tb.tb_next
+    return False
+
+
+def _flush_stdout() -> int:
+    """Flush what commands echoed; a stdout that fails (``/dev/full``) is exit 2, not 0."""
+    stream = sys.stdout
+    if stream is None:
+        return 0
+    try:
+        stream.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+    except (OSError, ValueError) as exc:
+        _silence_stdout()
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        click.echo(f"error: cannot write to standard output: {why}", err=True)
+        return 2
     return 0
 
 

@@ -177,7 +177,7 @@ def test_weights_change_the_ranking(capsys: pytest.CaptureFixture[str]) -> None:
 def test_explain_a_rule_and_a_risk(capsys: pytest.CaptureFixture[str]) -> None:
     example = str(ROOT / "examples" / "hr_screening_eu_seed.yaml")
     code, out, _ = run(
-        ["explain", "--answers", example, "rule/reg_eu_ai_act_high_risk_annex_iii"], capsys
+        ["explain", "--answers", example, "rule/reg_ai_act_annex_iii_4a_recruitment"], capsys
     )
     assert code == 0 and "FIRED" in out and "(your value: [" in out
     code, out, _ = run(["explain", "--answers", example, "regulation/hipaa"], capsys)

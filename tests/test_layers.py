@@ -29,7 +29,7 @@ STAGES = (
     ("report",),
     ("advice",),
     ("authoring",),
-    ("cli", "__main__"),
+    ("cli", "cli_authoring", "__main__"),
 )
 RANK = {name: level for level, names in enumerate(STAGES) for name in names}
 

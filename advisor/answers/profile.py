@@ -15,7 +15,8 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from advisor.errors import AnswersError, Problem
-from advisor.files.yamlio import Marks, YamlProblem, load_yaml_file
+from advisor.files.datafile import load_data_file
+from advisor.files.yamlio import Marks, YamlProblem
 from advisor.kb.coercion import allowed_values, coerce_answer
 from advisor.kb.records import Question
 from advisor.rules.conditions import compile_condition
@@ -25,7 +26,9 @@ if TYPE_CHECKING:
     from advisor.kb.base import KnowledgeBase
 
 __all__ = [
+    "VERSION_KEY",
     "Profile",
+    "apply_replacements",
     "build_profile",
     "is_applicable",
     "load_answers_file",
@@ -118,6 +121,7 @@ def build_profile(
     ``Profile.defaulted``); otherwise a missing required answer is a problem.
     """
     marks = marks or Marks()
+    raw, notes = apply_replacements(kb, raw)
     problems: list[Problem] = []
     ids = list(kb.questions)
     for key in raw:
@@ -154,31 +158,61 @@ def build_profile(
     if problems:
         raise AnswersError(problems)
     return Profile(
-        MappingProxyType(answers), tuple(defaulted), tuple(skipped), tuple(ignored), path
+        MappingProxyType(answers),
+        tuple(defaulted),
+        tuple(skipped),
+        tuple(ignored),
+        path,
+        notes=tuple(notes),
     )
 
 
-def _check_json(path: Path) -> None:
-    """A ``.json`` file must be strict JSON (YAML would quietly accept some broken JSON)."""
-    import json
+#: the key under which ``advisor ask`` records the knowledge version in an answers file (no
+#: question id can start with "_", so it never clashes with one)
+VERSION_KEY = "_knowledge_version"
 
-    from advisor.files.yamlio import read_text_file
 
-    text = read_text_file(path)
-    try:
-        json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise YamlProblem(
-            [Problem(str(path), exc.lineno, exc.colno, message=f"not valid JSON: {exc.msg}")]
-        ) from None
+def apply_replacements(
+    kb: KnowledgeBase, raw: Mapping[str, Any]
+) -> tuple[dict[str, Any], list[str]]:
+    """Answers under a replaced question's id moved to the question that ``replaces`` it.
+
+    A question may declare ``replaces: OLD_ID`` and ``replaces_values: {old: new}``; an answer
+    given under ``OLD_ID`` becomes this question's answer, its value (or each value of a list)
+    mapped. Returns the new mapping (without :data:`VERSION_KEY`) and one note per old id.
+    An answer under the new id wins over one under the old id.
+    """
+    out = {k: v for k, v in raw.items() if k != VERSION_KEY}
+    notes: list[str] = []
+    for q in kb.questions.values():
+        old = q.replaces
+        if old is None or old not in out or old in kb.questions:
+            continue
+        value = out.pop(old)
+        mapping = q.replaces_values
+        if isinstance(value, list | tuple):
+            mapped: Any = []
+            for v in value:
+                new = mapping.get(v, v) if isinstance(v, str) else v
+                mapped.extend(new if isinstance(new, list | tuple) else [new])
+            mapped = list(dict.fromkeys(mapped))
+        else:
+            mapped = mapping.get(value, value) if isinstance(value, str) else value
+        if q.id in out:
+            notes.append(f"{old!r} is now {q.id!r}; the answer under {q.id!r} is kept")
+            continue
+        out[q.id] = mapped
+        shown = f" ({value!r} read as {mapped!r})" if mapped != value else ""
+        notes.append(
+            f"{old!r} is now {q.id!r}{shown}; `advisor answers migrate FILE` rewrites the file"
+        )
+    return out, notes
 
 
 def load_answers_file(kb: KnowledgeBase, path: Path, *, use_defaults: bool = True) -> Profile:
     """Read a YAML or JSON answers file and validate it."""
     try:
-        if path.suffix.lower() == ".json":
-            _check_json(path)
-        doc = load_yaml_file(path)
+        doc = load_data_file(path)
     except YamlProblem as exc:
         raise AnswersError(exc.problems) from None
     if not isinstance(doc.data, dict):

@@ -15,8 +15,10 @@ from pydantic import Field
 from advisor.kb.schema.common import Bilingual, Source, Strict
 
 __all__ = [
+    "AuthoringSettings",
     "BuiltinReason",
     "BusinessModelScoring",
+    "CoverageSettings",
     "FileShape",
     "FounderFit",
     "Scoring",
@@ -80,10 +82,25 @@ class TeamSettings(Strict):
     direction_needs_role: BuiltinReason
 
 
+class CoverageSettings(Strict):
+    """The least share (percent) of rules and of condition branches that the scenario tests
+    must exercise: ``advisor kb test --coverage`` fails below either."""
+
+    min_rules: Annotated[float, Field(ge=0, le=100)] = 100.0
+    min_branches: Annotated[float, Field(ge=0, le=100)] = 0.0
+
+
+class AuthoringSettings(Strict):
+    """Settings of the tools for knowledge authors."""
+
+    coverage: CoverageSettings = CoverageSettings()
+
+
 class Settings(Strict):
     knowledge_version: str | None = None
     scoring: Scoring | None = None
     team: TeamSettings | None = None
+    authoring: AuthoringSettings | None = None
 
 
 class FileShape(Strict):

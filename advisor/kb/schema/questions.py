@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
+from advisor.kb.patterns import pattern_problem
 from advisor.kb.recordbase import QuestionBehaviour
 from advisor.kb.schema.common import Bilingual, Source, Strict
 from advisor.kb.schema.conditions import FACT_PATTERN, Condition
@@ -40,6 +40,11 @@ class Question(Strict, QuestionBehaviour):
     #: who the founder is, and for legal details that do not move directions).
     sensitivity: bool = True
     sources: list[Source] = []
+    #: the id of an older question this one takes the place of: answers files that still use
+    #: the old id are read as answers to this one (``advisor answers migrate`` rewrites them)
+    replaces: Annotated[str, Field(pattern=FACT_PATTERN)] | None = None
+    #: old answer value -> this question's value, for values that were renamed or merged
+    replaces_values: dict[str, Any] = {}
 
     @model_validator(mode="after")
     def _consistent(self) -> Question:
@@ -57,8 +62,11 @@ class Question(Strict, QuestionBehaviour):
         if self.pattern is not None:
             if self.type != "text":
                 raise ValueError("pattern applies to text questions only")
-            try:
-                re.compile(self.pattern)
-            except re.error as exc:
-                raise ValueError(f"pattern is not a valid regular expression: {exc}") from None
+            problem = pattern_problem(self.pattern)  # RE2 syntax: answers are judged in linear time
+            if problem is not None:
+                raise ValueError(problem)
+        if self.replaces_values and self.replaces is None:
+            raise ValueError("replaces_values needs replaces: the id of the older question")
+        if self.replaces == self.id:
+            raise ValueError("replaces names the question itself")
         return self

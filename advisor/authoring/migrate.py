@@ -1,0 +1,62 @@
+"""``advisor answers migrate FILE``: rewrite an answers file for the current knowledge.
+
+Answers under the id of a question that another now ``replaces`` move to the new id, their values
+mapped by ``replaces_values``; the file then records the knowledge version it was migrated to
+(``_knowledge_version``, as ``advisor ask`` writes it). The result is checked like any answers
+file before it is written, atomically; YAML comments are not kept.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from advisor.answers.profile import VERSION_KEY, apply_replacements
+from advisor.answers.questionnaire import check_partial_answers
+from advisor.errors import AnswersError, Problem
+from advisor.files.atomic import write_text_atomic
+from advisor.files.datafile import load_data_file
+from advisor.files.yamlio import YamlProblem, dump_yaml, to_json_text
+from advisor.kb.base import KnowledgeBase
+
+__all__ = ["migrate_answers", "migrate_file"]
+
+_HEADER = "# Answers migrated by `advisor answers migrate` to knowledge version {version}.\n"
+
+
+def migrate_answers(kb: KnowledgeBase, raw: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """The answers with replaced ids mapped and the version recorded, and what was done."""
+    mapped, notes = apply_replacements(kb, raw)
+    old_version = raw.get(VERSION_KEY)
+    if old_version is not None and str(old_version) != kb.version:
+        notes.append(f"knowledge version {old_version} -> {kb.version}")
+    return {VERSION_KEY: kb.version, **mapped}, notes
+
+
+def migrate_file(kb: KnowledgeBase, path: Path, target: Path) -> list[str]:
+    """Read ``path``, migrate it, check it and write it to ``target``; return the notes.
+
+    Raises:
+        AnswersError: the file cannot be read, is not a mapping, or (after mapping) holds
+            unknown ids or invalid values; nothing is written then.
+    """
+    try:
+        doc = load_data_file(path)
+    except YamlProblem as exc:
+        raise AnswersError(exc.problems) from None
+    if not isinstance(doc.data, dict):
+        raise AnswersError(
+            [
+                Problem(
+                    doc.path, 1, 1, message="an answers file is a mapping of question id to answer"
+                )
+            ]
+        )
+    migrated, notes = migrate_answers(kb, doc.data)
+    check_partial_answers(kb, migrated, path=doc.path)
+    if target.suffix.lower() == ".json":
+        text = to_json_text(migrated)
+    else:
+        text = _HEADER.format(version=kb.version) + dump_yaml(migrated)
+    write_text_atomic(target, text)
+    return notes
