@@ -5,6 +5,7 @@ Exit status: 0 success, 2 bad input (a message, no traceback), 1 internal error.
 
 from __future__ import annotations
 
+import shlex
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -364,7 +365,19 @@ def ask(
             check=lambda answers: answers_to_check(session, answers, lang),  # type: ignore[arg-type]
         )
     except KeyboardInterrupt:
-        click.echo(words_for(lang)["cli"]["interrupted_saved"].format(path=save_path), err=True)
+        # the command to continue keeps the options that shape the report
+        more = "".join(
+            f" {flag} {shlex.quote(str(value))}"
+            for flag, value in (
+                ("-o", output if output != "-" else None),
+                ("--format", fmt),
+                ("--lang", lang if lang != "en" else None),
+            )
+            if value is not None
+        )
+        click.echo(
+            words_for(lang)["cli"]["interrupted_saved"].format(path=save_path, more=more), err=True
+        )
         sys.exit(130)
     if output == "-":
         output = "report.md" if fmt in (None, "md") else f"report.{fmt}"

@@ -39,16 +39,17 @@ from typing import TYPE_CHECKING, Any, Protocol, TextIO
 from advisor.answers.profile import (
     VERSION_KEY,
     Profile,
-    apply_replacements,
     build_profile,
     is_applicable,
     parse_text_answer,
 )
-from advisor.answers.savefile import keep_backup
-from advisor.errors import AnswersError, Problem, UserError
-from advisor.files.atomic import write_text_atomic
-from advisor.files.datafile import load_data_file
-from advisor.files.yamlio import Marks, YamlProblem, dump_yaml, to_json_text
+from advisor.answers.savefile import (
+    check_partial_answers,
+    keep_backup,
+    load_partial_answers,
+    save_answers,
+)
+from advisor.errors import UserError
 from advisor.kb.coercion import coerce_answer
 from advisor.kb.records import Question
 from advisor.words.catalog import words_for
@@ -65,109 +66,6 @@ def _t(key: str, lang: Lang, **fields: Any) -> str:
     words: Mapping[str, object] = words_for(lang)["ask"]
     text = str(words[key])
     return text.format(**fields) if fields else text
-
-
-# --- answers in and out of the save file ---------------------------------------------------------
-
-
-def check_partial_answers(
-    kb: KnowledgeBase,
-    raw: Mapping[str, Any],
-    *,
-    path: str = "answers",
-    marks: Marks | None = None,
-) -> dict[str, Any]:
-    """Check answers that may be incomplete; return them canonical, in question order.
-
-    Like :func:`build_profile` with ``use_defaults=False``, except that a missing answer is no
-    problem (the questionnaire asks it). An unknown id or an invalid value is, also for a question
-    that is not applicable now. A ``None`` value stands for "asked, left unanswered".
-
-    Raises:
-        AnswersError: every problem, each naming the key, its line and what is allowed.
-
-    Examples:
-        >>> from advisor.kb.load import load_knowledge
-        >>> check_partial_answers(load_knowledge(), {"team_size": "3"})
-        Traceback (most recent call last):
-        ...
-        advisor.errors.AnswersError: 1 problem in the answers:
-          answers: team_size: expected an integer, got '3'; allowed: an integer from 1 to 100000
-        >>> check_partial_answers(load_knowledge(), {"team_size": 3.0})
-        {'team_size': 3}
-    """
-    marks = marks or Marks()
-    raw, _notes = apply_replacements(kb, raw)  # build_profile notes them
-    problems: list[Problem] = []
-    try:
-        build_profile(kb, raw, path=path, marks=marks, use_defaults=False)
-    except AnswersError as exc:  # keep all but "is missing": the missing ones are what we ask
-        problems.extend(
-            p for p in exc.problems if p.key not in kb.questions or raw.get(p.key) is not None
-        )
-    reported = {p.key for p in problems}
-    out: dict[str, Any] = {}
-    for q in kb.questions.values():
-        if q.id not in raw:
-            continue
-        value = raw[q.id]
-        if value is None:
-            out[q.id] = None
-            continue
-        try:
-            out[q.id] = coerce_answer(q, value)
-        except ValueError as exc:  # a question build_profile skipped as not applicable
-            if q.id not in reported:
-                line, col = marks.find((q.id,))
-                problems.append(Problem(path, line, col, q.id, str(exc), q.values))
-    if problems:
-        raise AnswersError(problems)
-    return out
-
-
-def load_partial_answers(kb: KnowledgeBase, path: Path) -> dict[str, Any]:
-    """Read a (possibly incomplete) answers file: a save file, or ``--answers`` before asking.
-
-    Raises:
-        AnswersError: the file cannot be read or parsed, is not a mapping, or holds unknown ids or
-            invalid values (all of them reported together).
-    """
-    try:
-        doc = load_data_file(path)
-    except YamlProblem as exc:
-        raise AnswersError(exc.problems) from None
-    if not isinstance(doc.data, dict):
-        raise AnswersError(
-            [
-                Problem(
-                    doc.path,
-                    1,
-                    1,
-                    message="an answers file is a mapping of question id to answer",
-                    allowed=tuple(kb.questions),
-                )
-            ]
-        )
-    return check_partial_answers(kb, doc.data, path=doc.path, marks=doc.marks)
-
-
-_SAVE_HEADER = "# Answers saved by the advisor questionnaire as they were given (resumable).\n"
-
-
-def save_answers(path: Path, answers: Mapping[str, Any]) -> None:
-    """Write answers atomically: JSON for a ``.json`` path, YAML otherwise.
-
-    Raises:
-        UserError: the folder does not exist or cannot be written.
-    """
-    data = dict(answers)
-    if path.suffix.lower() == ".json":
-        write_text_atomic(path, to_json_text(data))
-    else:
-        write_text_atomic(path, _SAVE_HEADER + dump_yaml(data))
-
-
-# --- showing values and ranges --------------------------------------------------------------------
 
 
 def _show_number(value: float) -> str:
@@ -439,6 +337,8 @@ class _Flow:
         self.questions = list(kb.questions.values())
         self.version = kb.version
         self.answers = answers
+        #: answered beforehand (an answers file): not asked, so not counted
+        self.given: frozenset[str] = frozenset()
         self.save_path = save_path
         self.prompter = prompter
         self.lang = lang
@@ -451,8 +351,50 @@ class _Flow:
             # the knowledge version first: `advisor answers migrate` knows what the file was for
             save_answers(self.save_path, {VERSION_KEY: self.version, **dict(ordered)})
 
+    def position(self, q: Question) -> tuple[int, int]:
+        """``q``'s number among the questions this run asks, and how many it asks as things
+        stand: the questions whose ``when`` holds on the answers so far (defaults standing in
+        for questions not reached yet), less those answered beforehand (an answers file). The
+        total moves as answers open or close follow-up questions."""
+        seen: dict[str, Any] = {}
+        asked: list[str] = []
+        for x in self.questions:
+            if not is_applicable(x, seen):
+                continue
+            if x.id not in self.given or x.id == q.id:
+                asked.append(x.id)
+            value = self.answers.get(x.id, x.default)
+            if value is not None:
+                seen[x.id] = value
+        if q.id not in asked:  # asked although closed (cannot happen in fill): count it last
+            asked.append(q.id)
+        return asked.index(q.id) + 1, len(asked)
+
+    def next_question(self) -> Question | None:
+        """The first question :meth:`fill` will ask, if any."""
+        seen: dict[str, Any] = {}
+        for q in self.questions:
+            if not is_applicable(q, seen):
+                continue
+            if self.answers.get(q.id) is None and (q.required or q.id not in self.answers):
+                return q
+            if self.answers[q.id] is not None:
+                seen[q.id] = self.answers[q.id]
+        return None
+
+    def resuming(self, count: int, path: Path | None) -> str:
+        """What a resumed run says first: how many answers it loaded and what comes next."""
+        q = self.next_question()
+        if q is None:
+            return _t("resuming_done", self.lang, count=count, path=path)
+        number, total = self.position(q)
+        prompt = q.prompt.get(self.lang)
+        return _t(
+            "resuming", self.lang, count=count, path=path, number=number, total=total, prompt=prompt
+        )
+
     def ask(self, q: Question, default: Any) -> None:
-        pos = (self.questions.index(q) + 1, len(self.questions))
+        pos = self.position(q)
         try:
             value = self.prompter.ask(q, default, pos)
         except EOFError:
@@ -547,12 +489,18 @@ def run_questionnaire(
     answers: dict[str, Any] = {}
     if initial:
         answers.update(check_partial_answers(kb, initial))
+    resumed = 0
     if resume and save_path is not None and save_path.exists():
-        answers.update(load_partial_answers(kb, save_path))
+        loaded = load_partial_answers(kb, save_path)
+        answers.update(loaded)
+        resumed = len(loaded)
     elif save_path is not None and os.path.lexists(save_path):
         keep_backup(save_path)  # an earlier run's answers are never overwritten: NAME.bak
     prompter: _Prompter = _Terminal(stdin, stdout, lang) if interactive else _Plain(inp, out, lang)
     flow = _Flow(kb, answers, save_path, prompter, lang, check)
+    flow.given = frozenset(initial or ())
+    if resumed:
+        prompter.note([flow.resuming(resumed, save_path)])
     flow.save()
     flow.fill()
     if review:

@@ -4,6 +4,10 @@
 * ``--restart``: move it aside to ``<name>.bak`` and start afresh;
 * neither, on a terminal: ask whether to continue, start over (keeping the ``.bak``) or stop;
 * neither, off a terminal: refuse, naming the two commands to choose from.
+
+And reading and writing the file itself: a (possibly incomplete) answers file checked key by
+key (:func:`check_partial_answers`, :func:`load_partial_answers`) and the atomic save after each
+answer (:func:`save_answers`).
 """
 
 from __future__ import annotations
@@ -12,13 +16,29 @@ import os
 from collections.abc import Mapping
 from enum import Enum
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from advisor.errors import UserError
+from advisor.answers.profile import apply_replacements, build_profile
+from advisor.errors import AnswersError, Problem, UserError
+from advisor.files.atomic import write_text_atomic
+from advisor.files.datafile import load_data_file
+from advisor.files.yamlio import Marks, YamlProblem, dump_yaml, to_json_text
+from advisor.kb.coercion import coerce_answer
 from advisor.words.catalog import words_for
 from advisor.words.shape import Lang
 
-__all__ = ["Start", "backup_path", "choose_start", "keep_backup"]
+if TYPE_CHECKING:
+    from advisor.kb.base import KnowledgeBase
+
+__all__ = [
+    "Start",
+    "backup_path",
+    "check_partial_answers",
+    "choose_start",
+    "keep_backup",
+    "load_partial_answers",
+    "save_answers",
+]
 
 
 class Start(Enum):
@@ -122,3 +142,106 @@ def choose_start(
         if pick in ("q", "n"):
             raise Stopped(_t("saved_kept", lang, bak=save_path))
         stdout.write(f"  ! {_t('saved_bad', lang, raw=line.strip())}\n")
+
+
+# --- answers in and out of the save file ---------------------------------------------------------
+
+
+def check_partial_answers(
+    kb: KnowledgeBase,
+    raw: Mapping[str, Any],
+    *,
+    path: str = "answers",
+    marks: Marks | None = None,
+) -> dict[str, Any]:
+    """Check answers that may be incomplete; return them canonical, in question order.
+
+    Like :func:`build_profile` with ``use_defaults=False``, except that a missing answer is no
+    problem (the questionnaire asks it). An unknown id or an invalid value is, also for a question
+    that is not applicable now. A ``None`` value stands for "asked, left unanswered".
+
+    Raises:
+        AnswersError: every problem, each naming the key, its line and what is allowed.
+
+    Examples:
+        >>> from advisor.kb.load import load_knowledge
+        >>> check_partial_answers(load_knowledge(), {"team_size": "3"})
+        Traceback (most recent call last):
+        ...
+        advisor.errors.AnswersError: 1 problem in the answers:
+          answers: team_size: expected an integer, got '3'; allowed: an integer from 1 to 100000
+        >>> check_partial_answers(load_knowledge(), {"team_size": 3.0})
+        {'team_size': 3}
+    """
+    marks = marks or Marks()
+    raw, _notes = apply_replacements(kb, raw)  # build_profile notes them
+    problems: list[Problem] = []
+    try:
+        build_profile(kb, raw, path=path, marks=marks, use_defaults=False)
+    except AnswersError as exc:  # keep all but "is missing": the missing ones are what we ask
+        problems.extend(
+            p for p in exc.problems if p.key not in kb.questions or raw.get(p.key) is not None
+        )
+    reported = {p.key for p in problems}
+    out: dict[str, Any] = {}
+    for q in kb.questions.values():
+        if q.id not in raw:
+            continue
+        value = raw[q.id]
+        if value is None:
+            out[q.id] = None
+            continue
+        try:
+            out[q.id] = coerce_answer(q, value)
+        except ValueError as exc:  # a question build_profile skipped as not applicable
+            if q.id not in reported:
+                line, col = marks.find((q.id,))
+                problems.append(Problem(path, line, col, q.id, str(exc), q.values))
+    if problems:
+        raise AnswersError(problems)
+    return out
+
+
+def load_partial_answers(kb: KnowledgeBase, path: Path) -> dict[str, Any]:
+    """Read a (possibly incomplete) answers file: a save file, or ``--answers`` before asking.
+
+    Raises:
+        AnswersError: the file cannot be read or parsed, is not a mapping, or holds unknown ids or
+            invalid values (all of them reported together).
+    """
+    try:
+        doc = load_data_file(path)
+    except YamlProblem as exc:
+        raise AnswersError(exc.problems) from None
+    if not isinstance(doc.data, dict):
+        raise AnswersError(
+            [
+                Problem(
+                    doc.path,
+                    1,
+                    1,
+                    message="an answers file is a mapping of question id to answer",
+                    allowed=tuple(kb.questions),
+                )
+            ]
+        )
+    return check_partial_answers(kb, doc.data, path=doc.path, marks=doc.marks)
+
+
+_SAVE_HEADER = "# Answers saved by the advisor questionnaire as they were given (resumable).\n"
+
+
+def save_answers(path: Path, answers: Mapping[str, Any]) -> None:
+    """Write answers atomically: JSON for a ``.json`` path, YAML otherwise.
+
+    Raises:
+        UserError: the folder does not exist or cannot be written.
+    """
+    data = dict(answers)
+    if path.suffix.lower() == ".json":
+        write_text_atomic(path, to_json_text(data))
+    else:
+        write_text_atomic(path, _SAVE_HEADER + dump_yaml(data))
+
+
+# --- showing values and ranges --------------------------------------------------------------------

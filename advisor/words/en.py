@@ -250,6 +250,8 @@ ASK: AskWords = {
     "unanswered": "(no answer)",
     "review_head": "Your answers:",
     "to_check": "Answers to check (they contradict each other):",
+    "resuming": "Resuming: {count} answers loaded from {path}; next is [{number}/{total}] {prompt}",
+    "resuming_done": "Resuming: {count} answers loaded from {path}; every question is answered",
     "review_prompt": "Enter a number to change an answer, or press Enter to accept",
     "review_select": "Review your answers: accept them, or pick one to change",
     "accept": "Accept these answers",
@@ -276,7 +278,7 @@ CLI: CliWords = {
     "wrote": "wrote {path}",
     "interrupted_saved": "\n"
     "interrupted: answers so far are saved in {path}; continue with `advisor "
-    "ask --resume --save {path}`",
+    "ask --resume --save {path}{more}`",
     "interrupted": "\ninterrupted",
     "aborted": "aborted",
     "internal_error": "advisor: internal error (a bug, not your input); please report the "

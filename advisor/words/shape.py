@@ -282,6 +282,8 @@ class AskWords(TypedDict):
     unanswered: str
     review_head: str
     to_check: str
+    resuming: str
+    resuming_done: str
     review_prompt: str
     review_select: str
     accept: str

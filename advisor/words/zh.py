@@ -247,6 +247,10 @@ ASK: AskWords = {
     "unanswered": "（未回答）",
     "review_head": "你的回答：",
     "to_check": "需核对的回答（相互矛盾）：",
+    "resuming": (
+        "继续上次的回答：已从 {path} 读入 {count} 个回答，下一题是 [{number}/{total}] {prompt}"
+    ),
+    "resuming_done": "继续上次的回答：已从 {path} 读入 {count} 个回答，所有问题都已回答",
     "review_prompt": "输入编号修改回答，或直接回车确认",
     "review_select": "检查你的回答：确认，或选择一项修改",
     "accept": "确认这些回答",
@@ -271,7 +275,7 @@ ASK: AskWords = {
 CLI: CliWords = {
     "wrote": "已写入 {path}",
     "interrupted_saved": (
-        "\n已中断：目前的回答已保存在 {path}；用 `advisor ask --resume --save {path}` 继续"
+        "\n已中断：目前的回答已保存在 {path}；用 `advisor ask --resume --save {path}{more}` 继续"
     ),
     "interrupted": "\n已中断",
     "aborted": "已取消",

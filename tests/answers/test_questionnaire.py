@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -146,9 +147,33 @@ def test_choices_are_numbered_and_values_are_accepted_too(kb: KnowledgeBase) -> 
     assert profile.answers["stage"] == "series_b"
 
 
+def test_numbers_count_the_questions_asked_and_the_total_follows_the_answers(
+    kb: KnowledgeBase,
+) -> None:
+    # "no personal data" keeps the follow-up closed: four questions, numbered 1-4
+    _, out = ask(kb, "\n\n\n\n")
+    assert [line.split("]")[0] for line in out.splitlines() if line.startswith("[")] == [
+        "[1/4",
+        "[2/4",
+        "[3/4",
+        "[4/4",
+    ]
+    # "yes" opens "Which kinds?": the total grows to 5 from the next question on
+    _, out = ask(kb, "\ny\n1\n\n\n")
+    assert "[2/4] Do you use personal data?" in out
+    assert "[3/5] Which kinds?" in out
+    assert "[5/5] How many people?" in out
+
+
+def test_questions_answered_beforehand_are_not_counted(kb: KnowledgeBase) -> None:
+    _, out = ask(kb, "\n\n", initial={"name": "Zeta", "uses_data": False})
+    assert "[1/2] Funding stage?" in out
+    assert "[2/2] How many people?" in out
+
+
 def test_prompt_shows_text_help_default_and_range(kb: KnowledgeBase) -> None:
     _, out = ask(kb, "\n\n\n\n")
-    assert "[1/5] Company name?\n  Only for the title.\nYour answer [Acme]: " in out
+    assert "[1/4] Company name?\n  Only for the title.\nYour answer [Acme]: " in out
     assert "y/n [n]: " in out
     assert "Type a number or a value [seed]: " in out
     assert "An integer, from 1 to 50 [3]: " in out
@@ -156,7 +181,7 @@ def test_prompt_shows_text_help_default_and_range(kb: KnowledgeBase) -> None:
 
 def test_prompts_speak_chinese_when_asked(kb: KnowledgeBase) -> None:
     _, out = ask(kb, "\n\n\n\n", lang="zh")
-    assert "[1/5] 公司名称？\n  只用于标题。" in out
+    assert "[1/4] 公司名称？\n  只用于标题。" in out
     assert "  2) A轮 [series_a]" in out
     assert "整数，范围 1 到 50 [3]: " in out
 
@@ -361,7 +386,10 @@ def test_the_real_questions_all_take_their_defaults(build_file_tree: Callable[[A
     profile, out = ask(kb, "\n" * len(kb.questions))
     # with every default taken, the questions whose `when` fails are skipped
     asked = [q for q in kb.questions.values() if q.id not in profile.skipped]
-    assert out.count(f"/{len(kb.questions)}] ") == len(asked)
+    # numbered 1..n in order, and with defaults taken the total never moves: n throughout
+    numbers = re.findall(r"^\[(\d+)/(\d+)\] ", out, re.MULTILINE)
+    assert [int(n) for n, _ in numbers] == list(range(1, len(asked) + 1))
+    assert {int(total) for _, total in numbers} == {len(asked)}
     assert set(profile.answers) == {q.id for q in asked}
     assert profile.skipped, "some questions only apply to some answers"
 
@@ -476,3 +504,22 @@ def test_ctrl_c_keeps_the_answers_given_so_far_and_resume_continues(
     assert result == {"name": "Delta", "uses_data": False, "stage": "seed", "team_size": 3}
     assert child.exit_status() == 0
     assert time.monotonic() - started < 20
+
+
+def test_resume_says_how_many_answers_it_loaded_and_what_comes_next(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    save_path = tmp_path / "answers.yaml"
+    save_path.write_text("name: Zeta\nuses_data: true\n", encoding="utf-8")
+    _, out = ask(kb, "1\n\n\n", save_path=save_path, resume=True)
+    first = out.index(f"Resuming: 2 answers loaded from {save_path}; next is [3/5] Which kinds?")
+    assert first < out.index("[3/5] Which kinds?\n")  # said before the question is asked
+
+
+def test_resume_with_everything_answered_says_so(kb: KnowledgeBase, tmp_path: Path) -> None:
+    save_path = tmp_path / "answers.yaml"
+    save_path.write_text(
+        "name: Zeta\nuses_data: false\nstage: seed\nteam_size: 4\n", encoding="utf-8"
+    )
+    _, out = ask(kb, "", save_path=save_path, resume=True, lang="zh")
+    assert f"已从 {save_path} 读入 4 个回答，所有问题都已回答" in out

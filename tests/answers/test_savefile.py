@@ -171,3 +171,21 @@ def test_on_a_real_terminal_the_cli_asks_and_stop_touches_nothing(
     assert child.exitstatus == 1
     assert save.read_text(encoding="utf-8") == SAVED and not backup_path(save).exists()
     assert not (tmp_path / "r.md").exists()
+
+
+def test_ctrl_c_says_how_to_continue_with_the_same_report_options(
+    save: Path, tmp_path: Path
+) -> None:
+    import pexpect
+
+    child = spawn_ask(save, tmp_path)
+    child.expect(r"\[c/s/q\]: ")
+    child.sendline("c")
+    child.expect(r"\[\d+/\d+\]")  # the first question not answered yet
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    hint = " ".join((child.before or "").split())
+    # the command to continue keeps -o, so the report still goes where it was asked to
+    assert f"advisor ask --resume --save {save} -o {tmp_path / 'r.md'}" in hint
