@@ -265,6 +265,12 @@ class _Terminal:
                     validate=lambda sel: _reason(lambda: coerce_answer(q, list(sel))) or True,
                     **self.io,
                 ).unsafe_ask()
+                picked_now = coerce_answer(q, answer)
+                # questionary only says "done (3 selections)": echo what was chosen
+                shown = _show(q, picked_now, lang, labels=True) or _t("nothing_chosen", lang)
+                self.out.write(_t("chosen", lang, labels=shown) + "\n")
+                self.out.flush()
+                return picked_now
             return coerce_answer(q, answer)
         if q.type == "bool":
             yes = True if default is None else bool(default)

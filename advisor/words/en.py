@@ -258,6 +258,8 @@ ASK: AskWords = {
     "bad_pick": "{raw!r} is not a number from 1 to {n}",
     "keys_select": "(arrow keys to move, Enter to choose)",
     "keys_checkbox": "(arrow keys to move, space to tick, Enter to confirm)",
+    "chosen": "  chosen: {labels}",
+    "nothing_chosen": "none",
     "list_sep": ", ",
     "yes_answers": "y yes true 1",
     "no_answers": "n no false 0",

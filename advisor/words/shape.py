@@ -290,6 +290,8 @@ class AskWords(TypedDict):
     bad_pick: str
     keys_select: str
     keys_checkbox: str
+    chosen: str
+    nothing_chosen: str
     list_sep: str
     yes_answers: str  # what a typed "yes" may be, space-separated (any language's are accepted)
     no_answers: str

@@ -257,6 +257,8 @@ ASK: AskWords = {
     "bad_pick": "{raw!r} 不是 1 到 {n} 之间的编号",
     "keys_select": "（方向键移动，回车选择）",
     "keys_checkbox": "（方向键移动，空格勾选，回车确认）",
+    "chosen": "  已选：{labels}",
+    "nothing_chosen": "无",
     "list_sep": "，",
     "yes_answers": "是 对",
     "no_answers": "否 不",

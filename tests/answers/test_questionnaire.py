@@ -454,6 +454,7 @@ def test_terminal_session_with_arrow_keys_checkboxes_and_review(
     child.send(ENTER)  # nothing ticked: refused with the reason
     child.expect("choose at least one")
     child.send(SPACE + DOWN + DOWN + SPACE + ENTER)  # Health and Location
+    child.expect("chosen: Health, Location")  # the labels chosen, not "done (2 selections)"
     child.expect("Funding stage")
     child.send(DOWN + ENTER)  # Series A
     child.expect("How many people")
