@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from advisor.errors import AnswersError, Problem
 from advisor.files.datafile import load_data_file
-from advisor.files.yamlio import Marks, YamlProblem
+from advisor.files.yamlio import Loaded, Marks, YamlProblem
 from advisor.kb.coercion import allowed_values, coerce_answer
 from advisor.kb.records import Question
 from advisor.rules.conditions import compile_condition
@@ -209,8 +209,14 @@ def apply_replacements(
     return out, notes
 
 
-def load_answers_file(kb: KnowledgeBase, path: Path, *, use_defaults: bool = True) -> Profile:
-    """Read a YAML or JSON answers file and validate it."""
+def read_answers_mapping(kb: KnowledgeBase, path: Path) -> Loaded:
+    """Read an answers file (YAML or JSON) that must hold a mapping of question id to answer;
+    the values are not checked yet (that is for the caller: a profile, a partial file, a
+    migration).
+
+    Raises:
+        AnswersError: the file cannot be read or parsed, or is not a mapping.
+    """
     try:
         doc = load_data_file(path)
     except YamlProblem as exc:
@@ -227,4 +233,10 @@ def load_answers_file(kb: KnowledgeBase, path: Path, *, use_defaults: bool = Tru
                 )
             ]
         )
+    return doc
+
+
+def load_answers_file(kb: KnowledgeBase, path: Path, *, use_defaults: bool = True) -> Profile:
+    """Read a YAML or JSON answers file and validate it."""
+    doc = read_answers_mapping(kb, path)
     return build_profile(kb, doc.data, path=doc.path, marks=doc.marks, use_defaults=use_defaults)

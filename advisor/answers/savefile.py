@@ -18,11 +18,10 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from advisor.answers.profile import apply_replacements, build_profile
+from advisor.answers.profile import apply_replacements, build_profile, read_answers_mapping
 from advisor.errors import AnswersError, Problem, UserError
 from advisor.files.atomic import write_text_atomic
-from advisor.files.datafile import load_data_file
-from advisor.files.yamlio import Marks, YamlProblem, dump_yaml, to_json_text
+from advisor.files.yamlio import Marks, dump_yaml, to_json_text
 from advisor.kb.coercion import coerce_answer
 from advisor.words.catalog import words_for
 from advisor.words.shape import Lang
@@ -209,22 +208,7 @@ def load_partial_answers(kb: KnowledgeBase, path: Path) -> dict[str, Any]:
         AnswersError: the file cannot be read or parsed, is not a mapping, or holds unknown ids or
             invalid values (all of them reported together).
     """
-    try:
-        doc = load_data_file(path)
-    except YamlProblem as exc:
-        raise AnswersError(exc.problems) from None
-    if not isinstance(doc.data, dict):
-        raise AnswersError(
-            [
-                Problem(
-                    doc.path,
-                    1,
-                    1,
-                    message="an answers file is a mapping of question id to answer",
-                    allowed=tuple(kb.questions),
-                )
-            ]
-        )
+    doc = read_answers_mapping(kb, path)
     return check_partial_answers(kb, doc.data, path=doc.path, marks=doc.marks)
 
 

@@ -11,12 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from advisor.answers.profile import VERSION_KEY, apply_replacements
+from advisor.answers.profile import VERSION_KEY, apply_replacements, read_answers_mapping
 from advisor.answers.questionnaire import check_partial_answers
-from advisor.errors import AnswersError, Problem
 from advisor.files.atomic import write_text_atomic
-from advisor.files.datafile import load_data_file
-from advisor.files.yamlio import YamlProblem, dump_yaml, to_json_text
+from advisor.files.yamlio import dump_yaml, to_json_text
 from advisor.kb.base import KnowledgeBase
 
 __all__ = ["migrate_answers", "migrate_file"]
@@ -40,18 +38,7 @@ def migrate_file(kb: KnowledgeBase, path: Path, target: Path) -> list[str]:
         AnswersError: the file cannot be read, is not a mapping, or (after mapping) holds
             unknown ids or invalid values; nothing is written then.
     """
-    try:
-        doc = load_data_file(path)
-    except YamlProblem as exc:
-        raise AnswersError(exc.problems) from None
-    if not isinstance(doc.data, dict):
-        raise AnswersError(
-            [
-                Problem(
-                    doc.path, 1, 1, message="an answers file is a mapping of question id to answer"
-                )
-            ]
-        )
+    doc = read_answers_mapping(kb, path)
     migrated, notes = migrate_answers(kb, doc.data)
     check_partial_answers(kb, migrated, path=doc.path)
     if target.suffix.lower() == ".json":
