@@ -16,9 +16,9 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import secrets
 import signal
 import stat
-import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -33,6 +33,7 @@ _DESCRIPTOR = re.compile(r"^/(?:dev/std(?:in|out|err)|dev/fd/\d+|proc/[^/]+/fd/\
 #: Kernel file systems: their "regular files" are interfaces, not places for output.
 _KERNEL = ("/proc/", "/sys/")
 _MAX_LINKS = 40
+_NAME_TRIES = 100
 
 
 def _umask() -> int:
@@ -161,23 +162,36 @@ def write_bytes_atomic(path: Path, data: bytes, *, mode: int | None = None) -> N
         except OSError:
             mode = 0o666 & ~_umask()  # a report is an ordinary file, not a private temp file
     with _sigterm_cleans_up():
+        # One ``finally`` covers the whole life of the temporary file, and its name is bound
+        # before the file exists: a SIGTERM between any two steps finds it in ``tmp``.
         tmp: str | None = None
         try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-        except OSError as exc:
-            raise UserError(
-                f"{path}: cannot write: cannot create a file in folder {folder}: {_why(exc)}"
-            ) from None
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.chmod(tmp, mode)
-            os.replace(tmp, target)
-            tmp = None
-        except OSError as exc:
-            raise UserError(f"{path}: cannot write: {_why(exc)}") from None
+            fd = -1
+            for _ in range(_NAME_TRIES):
+                tmp = str(folder / f".{target.name}.{secrets.token_hex(4)}.tmp")
+                try:
+                    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+                    break
+                except FileExistsError:
+                    tmp = None
+                except OSError as exc:
+                    tmp = None
+                    raise UserError(
+                        f"{path}: cannot write: cannot create a file in folder {folder}: "
+                        f"{_why(exc)}"
+                    ) from None
+            if tmp is None:
+                raise UserError(f"{path}: cannot write: no free temporary name in {folder}")
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(data)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                os.chmod(tmp, mode)
+                os.replace(tmp, target)
+                tmp = None
+            except OSError as exc:
+                raise UserError(f"{path}: cannot write: {_why(exc)}") from None
         finally:
             if tmp is not None:
                 with contextlib.suppress(OSError):

@@ -221,6 +221,35 @@ def test_sigterm_mid_write_removes_the_temp_file(tmp_path: Path) -> None:
     assert leftovers(tmp_path) == []
 
 
+def test_sigterm_the_instant_the_temp_file_is_created_leaves_nothing(tmp_path: Path) -> None:
+    """The window CI once hit: SIGTERM lands after the temporary file exists on disk but before
+    the writer holds its descriptor (the signal is sent from inside ``os.open``)."""
+    target = tmp_path / "r.md"
+    target.write_text("old")
+    script = textwrap.dedent(
+        f"""
+        import os, signal
+        from pathlib import Path
+        from advisor.files import atomic
+        real_open = os.open
+        def open_then_term(path, flags, *rest):
+            fd = real_open(path, flags, *rest)
+            os.kill(os.getpid(), signal.SIGTERM)
+            return fd
+        atomic.os.open = open_then_term
+        atomic.write_text_atomic(Path({str(target)!r}), "new")
+        print("not reached", flush=True)
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
+    assert done.returncode == -signal.SIGTERM, done.stderr
+    assert "not reached" not in done.stdout
+    assert target.read_text() == "old"
+    assert leftovers(tmp_path) == []
+
+
 def test_sigterm_handler_is_restored_after_a_write(tmp_path: Path) -> None:
     before = signal.getsignal(signal.SIGTERM)
     write_bytes_atomic(tmp_path / "f", b"x")
