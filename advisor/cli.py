@@ -24,6 +24,7 @@ from advisor.cli_authoring import (
     register,
 )
 from advisor.cli_authoring import print_error_json as _error_json
+from advisor.cli_output import emit, is_terminal, make_report, output_format, silence_stdout
 from advisor.errors import InputErrors, UserError
 from advisor.words.catalog import words_for
 
@@ -125,94 +126,13 @@ LANG_OPTION = click.option(
     show_default=True,
     help="Language of the report.",
 )
-FORMATS = ("md", "html", "json")
+FORMATS = ("md", "html", "json", "pdf")
 
 
-def _output_format(fmt: str | None, output: str) -> str:
-    if fmt:
-        return fmt
-    suffix = Path(output).suffix.lower().lstrip(".")
-    return {"md": "md", "markdown": "md", "html": "html", "htm": "html", "json": "json"}.get(
-        suffix, "md"
+def _output_option(default: str | None, help_text: str) -> Callable[[F], F]:
+    return click.option(
+        "-o", "--output", default=default, show_default=default is not None, help=help_text
     )
-
-
-def _silence_stdout() -> None:
-    """Point descriptor 1 at /dev/null, so that Python's flush at exit cannot fail again."""
-    import os
-
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 1)
-        os.close(devnull)
-    except OSError:  # pragma: no cover - nothing more we can do
-        pass
-
-
-def _write_stdout(text: str) -> None:
-    """Write ``text`` to standard output, or raise UserError saying why it could not be.
-
-    Raises:
-        UserError: stdout is closed, full (``/dev/full``) or otherwise failing.
-        BrokenPipeError: the reader went away (``| head``): not an error, the CLI exits 0.
-    """
-    stream = sys.stdout
-    if stream is None or getattr(stream, "closed", False):
-        raise UserError("standard output is closed; give a file with -o FILE")
-    try:
-        click.echo(text, nl=False, file=stream)
-        stream.flush()
-    except BrokenPipeError:
-        raise
-    except (OSError, ValueError) as exc:  # ValueError: "I/O operation on closed file"
-        _silence_stdout()
-        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise UserError(
-            f"cannot write to standard output: {why}; give a file with -o FILE"
-        ) from None
-
-
-def _emit(text: str, output: str, lang: str = "en") -> None:
-    """Write to stdout (``-``) or atomically to a file (never a partial file)."""
-    if output == "-":
-        _write_stdout(text)
-        return
-    from advisor.files.atomic import write_text_atomic
-
-    write_text_atomic(Path(output), text)
-    click.echo(words_for(lang)["cli"]["wrote"].format(path=output), err=True)
-
-
-def _make_report(
-    session: Any,
-    profile: Any,
-    lang: str,
-    weights: str | None,
-    evidence: Path | None,
-    fmt: str,
-    sensitivity: bool = True,
-) -> str:
-    from advisor.advice.assemble import assemble_report
-    from advisor.advice.scoring import parse_weights
-    from advisor.report.render import render
-
-    w = None
-    if weights:
-        w = {**session.kb.weights, **parse_weights(weights)}
-    ev = None
-    if evidence is not None:
-        from advisor.advice.evidence import load_evidence
-
-        ev = load_evidence(evidence)
-    report = assemble_report(
-        session,
-        profile,
-        lang=lang,  # type: ignore[arg-type]
-        weights=w,
-        evidence=ev,
-        with_sensitivity=sensitivity,
-    )
-    return render(report, fmt)  # type: ignore[arg-type]
 
 
 REPORT_OPTIONS = [
@@ -221,15 +141,9 @@ REPORT_OPTIONS = [
         "fmt",
         type=click.Choice(FORMATS),
         default=None,
-        help="Output format (default: from the -o suffix, else md).",
+        help="Output format (default: from the -o suffix, else md); pdf needs the extra 'pdf'.",
     ),
-    click.option(
-        "-o",
-        "--output",
-        default="-",
-        show_default=True,
-        help="Where to write the report; '-' is standard output.",
-    ),
+    _output_option("-", "Where to write the report; '-' is standard output."),
     LANG_OPTION,
     KB_OPTION,
     click.option(
@@ -249,6 +163,20 @@ REPORT_OPTIONS = [
 def _report_options(fn: F) -> F:
     for opt in reversed(REPORT_OPTIONS):
         fn = opt(fn)
+    return fn
+
+
+#: ``ask`` writes a file by default: the questionnaire owns the terminal.
+ASK_OUTPUT = _output_option(
+    None,
+    "Where to write the report; '-' is standard output.  [default: report.md, or "
+    "report.FORMAT with --format]",
+)
+
+
+def _ask_report_options(fn: F) -> F:
+    for opt in reversed(REPORT_OPTIONS):
+        fn = (ASK_OUTPUT if opt is REPORT_OPTIONS[1] else opt)(fn)
     return fn
 
 
@@ -283,10 +211,10 @@ def report(
     """Write the strategy report for an answers file."""
     session = _kb_session(kb_dirs)
     profile = load_profile(session, answers_file, use_defaults=not no_defaults)
-    text = _make_report(
-        session, profile, lang, weights, evidence, _output_format(fmt, output), not no_sensitivity
+    text = make_report(
+        session, profile, lang, weights, evidence, output_format(fmt, output), not no_sensitivity
     )
-    _emit(text, output, lang)
+    emit(text, output, lang)
 
 
 @cli.command()
@@ -311,7 +239,7 @@ def report(
     help="Start over even if --save holds answers (they are kept in NAME.bak).",
 )
 @click.option("--no-review", is_flag=True, help="Skip the review step before the report.")
-@_report_options
+@_ask_report_options
 def ask(
     answers_file: Path | None,
     save_path: Path,
@@ -319,7 +247,7 @@ def ask(
     restart: bool,
     no_review: bool,
     fmt: str | None,
-    output: str,
+    output: str | None,
     lang: str,
     kb_dirs: tuple[Path, ...],
     evidence: Path | None,
@@ -340,7 +268,7 @@ def ask(
         raise UserError(t["ask"]["stdin_closed"])
     session = _kb_session(kb_dirs)
     initial = load_partial_answers(session.kb, answers_file) if answers_file is not None else {}
-    terminal = _is_terminal(sys.stdin) and _is_terminal(sys.stdout)
+    terminal = is_terminal(sys.stdin) and is_terminal(sys.stdout)
     try:
         start = choose_start(
             save_path,
@@ -369,7 +297,7 @@ def ask(
         more = "".join(
             f" {flag} {shlex.quote(str(value))}"
             for flag, value in (
-                ("-o", output if output != "-" else None),
+                ("-o", output),
                 ("--format", fmt),
                 ("--lang", lang if lang != "en" else None),
             )
@@ -379,10 +307,10 @@ def ask(
             words_for(lang)["cli"]["interrupted_saved"].format(path=save_path, more=more), err=True
         )
         sys.exit(130)
-    if output == "-":
+    if output is None:
         output = "report.md" if fmt in (None, "md") else f"report.{fmt}"
-    text = _make_report(session, profile, lang, weights, evidence, _output_format(fmt, output))
-    _emit(text, output, lang)
+    text = make_report(session, profile, lang, weights, evidence, output_format(fmt, output))
+    emit(text, output, lang)
 
 
 @cli.command()
@@ -473,7 +401,7 @@ def kb_graph(kb_dirs: tuple[Path, ...], fmt: str, output: str, lang: str) -> Non
 
     g = _kb_session(kb_dirs).graph
     text = {"dot": to_dot, "mermaid": to_mermaid, "graphml": to_graphml}[fmt](g, lang)
-    _emit(text, output)
+    emit(text, output)
 
 
 @kb.command("schema")
@@ -484,7 +412,7 @@ def kb_schema(output: str) -> None:
 
     from advisor.authoring.jsonschema import knowledge_schema
 
-    _emit(json.dumps(knowledge_schema(), indent=2, ensure_ascii=False) + "\n", output)
+    emit(json.dumps(knowledge_schema(), indent=2, ensure_ascii=False) + "\n", output)
 
 
 @kb.command("lint")
@@ -498,13 +426,6 @@ def kb_lint(kb_dirs: tuple[Path, ...], fmt: str) -> None:
 
 
 register(cli, kb, KB_OPTION)
-
-
-def _is_terminal(stream: Any) -> bool:
-    try:
-        return stream is not None and bool(stream.isatty())
-    except (OSError, ValueError):
-        return False
 
 
 def _guard(fn: Callable[[], Any]) -> int:
@@ -531,12 +452,12 @@ def _guard(fn: Callable[[], Any]) -> int:
         click.echo(words_for("en")["cli"]["interrupted"], err=True)
         return 130
     except BrokenPipeError:  # e.g. `advisor report -o - | head`: the reader had enough
-        _silence_stdout()
+        silence_stdout()
         return 0
     except OSError as exc:
         if not _from_echo(exc):
             raise
-        _silence_stdout()  # a command's click.echo into a full or broken stdout (/dev/full)
+        silence_stdout()  # a command's click.echo into a full or broken stdout (/dev/full)
         click.echo(f"error: cannot write to standard output: {exc.strerror or exc}", err=True)
         return 2
     return _flush_stdout()
@@ -563,9 +484,9 @@ def _flush_stdout() -> int:
     try:
         stream.flush()
     except BrokenPipeError:
-        _silence_stdout()
+        silence_stdout()
     except (OSError, ValueError) as exc:
-        _silence_stdout()
+        silence_stdout()
         why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         click.echo(f"error: cannot write to standard output: {why}", err=True)
         return 2

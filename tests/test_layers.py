@@ -29,7 +29,7 @@ STAGES = (
     ("report",),
     ("advice",),
     ("authoring",),
-    ("cli", "cli_authoring", "__main__"),
+    ("cli", "cli_authoring", "cli_output", "__main__"),
 )
 RANK = {name: level for level, names in enumerate(STAGES) for name in names}
 

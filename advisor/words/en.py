@@ -278,6 +278,14 @@ ASK: AskWords = {
 
 CLI: CliWords = {
     "wrote": "wrote {path}",
+    "pdf_missing": (
+        "PDF output needs the optional extra 'pdf' (WeasyPrint and the Pango libraries): "
+        "pip install 'advisor[pdf]'; on Debian also apt-get install libpango-1.0-0 "
+        "libpangoft2-1.0-0 fonts-noto-cjk ({why})"
+    ),
+    "pdf_to_terminal": (
+        "a PDF is binary and would garble the terminal; give a file with -o NAME.pdf"
+    ),
     "interrupted_saved": "\n"
     "interrupted: answers so far are saved in {path}; continue with `advisor "
     "ask --resume --save {path}{more}`",

@@ -337,6 +337,8 @@ class CliWords(TypedDict):
     """Messages of the ``ask`` and ``report`` commands."""
 
     wrote: str  # {path}
+    pdf_missing: str  # {why}
+    pdf_to_terminal: str
     interrupted_saved: str  # {path}
     interrupted: str
     aborted: str

@@ -276,6 +276,11 @@ ASK: AskWords = {
 
 CLI: CliWords = {
     "wrote": "已写入 {path}",
+    "pdf_missing": (
+        "输出PDF需要安装可选组件“pdf”（WeasyPrint及Pango库）：pip install 'advisor[pdf]'；"
+        "在Debian上还需 apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk（{why}）"
+    ),
+    "pdf_to_terminal": "PDF是二进制文件，直接输出会使终端显示乱码；请用 -o 文件名.pdf 指定输出文件",
     "interrupted_saved": (
         "\n已中断：目前的回答已保存在 {path}；用 `advisor ask --resume --save {path}{more}` 继续"
     ),
