@@ -178,8 +178,11 @@ def lint_out(kb_dirs: Sequence[Path], fmt: str) -> None:
 
 
 def explain_out(kb_dirs: Sequence[Path], answers: Path, item_id: str, lang: str, fmt: str) -> None:
+    from advisor.authoring.resolve import resolve_item
+
     session = _kb_session(kb_dirs)
     profile = load_profile(session, answers)
+    item_id = resolve_item(session.kb, item_id)
     if fmt == "json":
         from advisor.authoring.machine import explain_json
 
@@ -209,12 +212,6 @@ def whatif_out(
         click.echo(line)
 
 
-def _shown(value: Any) -> str:
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(map(str, value)) + "]"
-    return "-" if value is None else str(value)
-
-
 def flip_out(
     kb_dirs: Sequence[Path],
     answers: Path,
@@ -225,23 +222,31 @@ def flip_out(
     fmt: str,
 ) -> None:
     """``whatif --flip``: exit 0 when a flip was found, 1 when none within the limits."""
+    from advisor.answers.show import question_label, show_answer
     from advisor.authoring.flip import flip
+    from advisor.authoring.resolve import resolve_item
     from advisor.words.catalog import words_for
 
     session = _kb_session(kb_dirs)
     profile = load_profile(session, answers)
+    target = resolve_item(session.kb, target)
     result = flip(session, profile, target, max_changes=max_changes, max_seconds=max_seconds)
+    node = session.kb.nodes.get(result.target)
+    shown_target = node.title.get(lang) if node is not None else result.target
     if fmt == "json":
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:
         w = words_for(lang)["whatif"]
         verb = w["flip_removes"] if result.present_before else w["flip_adds"]
         if result.found:
-            click.echo(w["flip_found"].format(verb=verb, target=result.target))
+            click.echo(w["flip_found"].format(verb=verb, target=shown_target))
             for c in result.changes:
+                q = session.kb.questions[c.question]
                 click.echo(
                     w["flip_change"].format(
-                        question=c.question, old=_shown(c.old), new=_shown(c.new)
+                        question=question_label(q, lang),  # type: ignore[arg-type]
+                        old=show_answer(q, c.old, lang, labels=True),  # type: ignore[arg-type]
+                        new=show_answer(q, c.new, lang, labels=True),  # type: ignore[arg-type]
                     )
                 )
             click.echo(w["flip_then"].format(checked=result.searched))
@@ -249,7 +254,7 @@ def flip_out(
             click.echo(
                 w["flip_timeout"].format(
                     verb=verb,
-                    target=result.target,
+                    target=shown_target,
                     seconds=max_seconds,
                     searched=result.searched,
                     size=result.complete_size,
@@ -258,7 +263,7 @@ def flip_out(
         else:
             click.echo(
                 w["flip_none"].format(
-                    verb=verb, target=result.target, limit=max_changes, searched=result.searched
+                    verb=verb, target=shown_target, limit=max_changes, searched=result.searched
                 )
             )
     if not result.found:

@@ -95,7 +95,7 @@ def test_knowledge_errors_carry_line_numbers(capsys: pytest.CaptureFixture[str])
             "all zero",
         ),
         (["--evidence", "/nonexistent/evidence.json"], "cannot read the evidence file"),
-        (["--format", "pdf"], "Invalid value for '--format'"),
+        (["--format", "docx"], "Invalid value for '--format'"),
     ],
 )
 def test_bad_options_are_refused_clearly(

@@ -186,7 +186,15 @@ def test_explain_a_rule_and_a_risk(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_explain_an_unknown_id(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(["explain", "--answers", str(EXAMPLES[0]), "risk/nope"], capsys)
-    assert code == 2 and "neither a node nor a rule" in err
+    assert code == 2 and "names no node, rule or title" in err
+
+
+def test_explain_takes_a_title_and_suggests_the_closest(capsys: pytest.CaptureFixture[str]) -> None:
+    example = str(EXAMPLES[0])
+    code, out, _ = run(["explain", "--answers", example, "hallucinated OUTPUTS"], capsys)
+    assert code == 0 and out.startswith("risk/model_hallucination: Hallucinated outputs")
+    code, _, err = run(["explain", "--answers", example, "halucinated outputs"], capsys)
+    assert code == 2 and "did you mean: Hallucinated outputs (risk/model_hallucination)" in err
 
 
 def test_whatif_reports_what_changes(capsys: pytest.CaptureFixture[str]) -> None:
@@ -203,7 +211,9 @@ def test_whatif_reports_what_changes(capsys: pytest.CaptureFixture[str]) -> None
         ],
         capsys,
     )
-    assert code == 0 and "EU" in out and "high_risk" in out
+    assert code == 0 and "what if Markets: European Union, United States; Use cases: " in out
+    assert "+ law EU Artificial Intelligence Act now applies (high risk)" in out
+    assert "high_risk" not in out and "regulation/" not in out  # labels, not ids
 
 
 def test_whatif_rejects_a_bad_value(capsys: pytest.CaptureFixture[str]) -> None:

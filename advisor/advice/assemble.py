@@ -20,10 +20,10 @@ from advisor.advice.sections.cases import case_lessons_out
 from advisor.advice.sections.directions import direction_out
 from advisor.advice.sections.funding import funding_out
 from advisor.advice.sections.items import (
-    answer_text,
     item_out,
 )
 from advisor.advice.sections.outlook import outlook_of
+from advisor.advice.sections.profile import assumptions_out, labels_out, profile_rows_out
 from advisor.advice.sections.regulations import regulations_out, upcoming_out
 from advisor.advice.sections.risks import risks_out
 from advisor.advice.sections.roadmap import roadmap_out
@@ -110,7 +110,8 @@ def assemble_report(
             for f in out.trace
         ],
         company_name=str(facts.get("company_name", "")),
-        assumptions=[f"{q}: {answer_text(profile.answers.get(q))}" for q in profile.defaulted],
+        assumptions=assumptions_out(kb, profile, lang),
+        profile_rows=profile_rows_out(kb, profile, lang),
         weights={k: round(float(v), 4) for k, v in normalise_weights(w).items()},
         sensitivity=sensitivity(session, profile, w, lang) if with_sensitivity else [],
         # answers that contradict each other first: they put the whole report in doubt
@@ -131,4 +132,5 @@ def assemble_report(
         disclaimer=words_for(lang)["advice"]["disclaimer"],
         upcoming=upcoming_out(regulations, today),
     )
+    report = report.replace(labels=labels_out(kb, report, lang))
     return report.replace(summary=summary_of(report, lang))

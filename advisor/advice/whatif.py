@@ -6,11 +6,12 @@ Library code: returns lines of text; the CLI prints them.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 from advisor.advice.assemble import assemble_report
 from advisor.advice.session import Session
 from advisor.answers.profile import Profile, build_profile, parse_text_answer
+from advisor.answers.show import question_label, show_answer
 from advisor.errors import AnswersError, Problem
 from advisor.report.model import Report
 from advisor.words.catalog import words_for
@@ -54,6 +55,10 @@ def apply_settings(session: Session, profile: Profile, settings: Sequence[str]) 
 def diff_reports(a: Report, b: Report, limit: int = 10, lang: Lang = "en") -> list[str]:
     """The differences a founder cares about, as lines."""
     w = words_for(lang)["whatif"]
+    t = words_for(lang)["report"]
+    sev = cast(dict[str, str], t["severity_of"])
+    prio = cast(dict[str, str], t["priority_of"])
+    tiers = cast(dict[str, str], t["tier_of"])
     lines: list[str] = []
     ra = {d.id: (d.rank, d.score, d.title) for d in a.directions}
     for d in b.directions[:limit]:
@@ -74,7 +79,10 @@ def diff_reports(a: Report, b: Report, limit: int = 10, lang: Lang = "en") -> li
         r = risks_b[rid]
         lines.append(
             w["risk_added"].format(
-                title=r.title, severity=r.severity, likelihood=r.likelihood, impact=r.impact
+                title=r.title,
+                severity=sev.get(r.severity, r.severity),
+                likelihood=r.likelihood,
+                impact=r.impact,
             )
         )
     for rid in risks_a.keys() - risks_b.keys():
@@ -85,8 +93,8 @@ def diff_reports(a: Report, b: Report, limit: int = 10, lang: Lang = "en") -> li
             lines.append(
                 w["risk_changed"].format(
                     title=y.title,
-                    sev_a=x.severity,
-                    sev_b=y.severity,
+                    sev_a=sev.get(x.severity, x.severity),
+                    sev_b=sev.get(y.severity, y.severity),
                     l_a=x.likelihood,
                     i_a=x.impact,
                     l_b=y.likelihood,
@@ -98,16 +106,26 @@ def diff_reports(a: Report, b: Report, limit: int = 10, lang: Lang = "en") -> li
         prev = regs_a.get(reg.id)
         if prev is None:
             continue
-        if (prev.applies, prev.tier, prev.gpai) != (reg.applies, reg.tier, reg.gpai):
+        if prev.applies != reg.applies:
+            said = w["regulation_applies"] if reg.applies else w["regulation_no_longer"]
+            tier = tiers.get(str(reg.tier))
+            note = w["tier_note"].format(tier=tier) if tier else ""
+            lines.append(said.format(title=reg.title, tier=note if reg.applies else ""))
+        elif reg.applies and prev.tier != reg.tier:
             lines.append(
-                w["regulation_changed"].format(
+                w["regulation_tier"].format(
                     title=reg.title,
-                    applies_a=prev.applies,
-                    applies_b=reg.applies,
-                    tier_a=prev.tier,
-                    tier_b=reg.tier,
-                    gpai_a=prev.gpai,
-                    gpai_b=reg.gpai,
+                    before=tiers.get(str(prev.tier), t["nothing"]),
+                    after=tiers.get(str(reg.tier), t["nothing"]),
+                )
+            )
+        if reg.applies and prev.gpai != reg.gpai:
+            gpai = t["gpai_of"]
+            lines.append(
+                w["regulation_tier"].format(
+                    title=reg.title,
+                    before=gpai.get(str(prev.gpai), gpai["none"]),
+                    after=gpai.get(str(reg.gpai), gpai["none"]),
                 )
             )
         oa = {o.id for o in prev.obligations}
@@ -121,19 +139,32 @@ def diff_reports(a: Report, b: Report, limit: int = 10, lang: Lang = "en") -> li
     for label, xs, ys in (
         (
             w["hire"],
-            {g.id: g.priority for g in a.team.gaps},
-            {g.id: g.priority for g in b.team.gaps},
+            {g.id: (g.title, g.priority) for g in a.team.gaps},
+            {g.id: (g.title, g.priority) for g in b.team.gaps},
         ),
         (
             w["technique"],
-            {t.id: t.priority for t in a.techniques},
-            {t.id: t.priority for t in b.techniques},
+            {x.id: (x.title, x.priority) for x in a.techniques},
+            {x.id: (x.title, x.priority) for x in b.techniques},
         ),
     ):
-        for k in ys.keys() - xs.keys():
-            lines.append(w["added"].format(label=label, id=k, priority=ys[k] or "-"))
-        for k in xs.keys() - ys.keys():
-            lines.append(w["removed"].format(label=label, id=k))
+        for k in sorted(ys.keys() - xs.keys()):
+            title, priority = ys[k]
+            shown = prio.get(str(priority), "-") if priority else "-"
+            lines.append(w["added"].format(label=label, title=title, priority=shown))
+        for k in sorted(xs.keys() - ys.keys()):
+            lines.append(w["removed"].format(label=label, title=xs[k][0]))
+        for k in sorted(xs.keys() & ys.keys()):
+            (title, was), (_, now) = xs[k], ys[k]
+            if was != now:
+                lines.append(
+                    w["priority_changed"].format(
+                        label=label,
+                        title=title,
+                        before=prio.get(str(was), "-"),
+                        after=prio.get(str(now), "-"),
+                    )
+                )
     if (
         a.business_models
         and b.business_models
@@ -160,9 +191,17 @@ def whatif(
     """Apply ``settings`` and describe what changes."""
     w = words_for(lang)["whatif"]
     changed = apply_settings(session, profile, settings)
+    kb = session.kb
+    colon = words_for(lang)["report"]["colon"]
+    shown = []
+    for item in settings:
+        key = item.partition("=")[0].strip()
+        q = kb.questions[key]
+        value = show_answer(q, changed.answers.get(key), lang, labels=True)
+        shown.append(f"{question_label(q, lang)}{colon}{value}")
     before = assemble_report(session, profile, lang=lang, weights=weights, with_sensitivity=False)
     after = assemble_report(session, changed, lang=lang, weights=weights, with_sensitivity=False)
-    head = ", ".join(f"{s}" for s in settings)
+    head = words_for(lang)["summary"]["list_sep"].join(shown)
     body = diff_reports(before, after, lang=lang)
     return (
         [w["head"].format(changes=head), *(f"  {x}" for x in body)]

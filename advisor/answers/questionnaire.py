@@ -49,6 +49,8 @@ from advisor.answers.savefile import (
     load_partial_answers,
     save_answers,
 )
+from advisor.answers.show import show_answer as _show
+from advisor.answers.show import show_number as _show_number
 from advisor.errors import UserError
 from advisor.kb.coercion import coerce_answer
 from advisor.kb.records import Question
@@ -66,29 +68,6 @@ def _t(key: str, lang: Lang, **fields: Any) -> str:
     words: Mapping[str, object] = words_for(lang)["ask"]
     text = str(words[key])
     return text.format(**fields) if fields else text
-
-
-def _show_number(value: float) -> str:
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return str(value) if isinstance(value, int) else repr(value)
-
-
-def _show(q: Question, value: Any, lang: Lang, *, labels: bool = False) -> str:
-    """A value as the person reads it: labels (``labels=True``) or values of choices."""
-    if value is None:
-        return _t("unanswered", lang)
-    if q.type == "bool":
-        return _t("yes" if value else "no", lang)
-    if q.type in ("choice", "multi"):
-        items = value if isinstance(value, list) else [value]
-        if labels:
-            by_value = {c.value: c.label.get(lang) for c in q.choices}
-            return ", ".join(by_value.get(str(v), str(v)) for v in items)
-        return ", ".join(str(v) for v in items)
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return _show_number(value)
-    return str(value)
 
 
 def _range(q: Question, lang: Lang) -> str:

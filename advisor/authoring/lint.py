@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from advisor.advice.session import Session
+from advisor.authoring.lint_text import question_labels, zh_spacing
 from advisor.errors import Problem
 from advisor.kb.base import KnowledgeBase
 from advisor.kb.records import Risk
@@ -12,7 +13,8 @@ __all__ = ["lint"]
 
 def lint(session: Session) -> list[Problem]:
     """Load warnings plus: rule cycles, rules with the same condition, orphaned nodes, and
-    ``raise_risk`` values off the calibration rubric (docs/knowledge-authors.md)."""
+    ``raise_risk`` values off the calibration rubric (docs/knowledge-authors.md), questions
+    without a label and Chinese typed with ASCII spacing (:mod:`advisor.authoring.lint_text`)."""
     kb = session.kb
     g = session.graph
     out = list(kb.warnings)
@@ -43,6 +45,8 @@ def lint(session: Session) -> list[Problem]:
         else:
             same[key] = rule.id
     out.extend(_risk_calibration(kb))
+    out.extend(question_labels(kb))
+    out.extend(zh_spacing(kb))
     targeted = {v for _, v in g.edges()}
     for node in kb.nodes.values():
         if (

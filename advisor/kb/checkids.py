@@ -409,6 +409,23 @@ CATALOG: tuple[Check, ...] = (
         level="warning",
         families=_K,
     ),
+    # ADV309-ADV319 are kept for the fit and repetition checks of issue 11
+    _c(
+        "ADV320",
+        "question-no-label",
+        "A question without a short ``label`` for the report's tables and the tools.",
+        r"question has no label",
+        level="warning",
+        families=_K,
+    ),
+    _c(
+        "ADV321",
+        "zh-ascii-space",
+        "Chinese text with an ASCII space next to full-width punctuation or between characters.",
+        r"ASCII space next to full-width punctuation",
+        level="warning",
+        families=_K,
+    ),
 )
 
 _COMPILED = [(c, [re.compile(p) for p in c.patterns]) for c in CATALOG]

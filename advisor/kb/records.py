@@ -2134,6 +2134,7 @@ class Question(Record, QuestionBehaviour):
         "type",
         "section",
         "prompt",
+        "label",
         "help",
         "choices",
         "default",
@@ -2152,6 +2153,7 @@ class Question(Record, QuestionBehaviour):
     type: Literal["text", "choice", "multi", "int", "float", "bool"]
     section: str
     prompt: Bilingual
+    label: Bilingual | None
     help: Bilingual | None
     choices: tuple[Choice, ...]
     default: Any
@@ -2173,6 +2175,7 @@ class Question(Record, QuestionBehaviour):
         type: Literal["text", "choice", "multi", "int", "float", "bool"],
         section: str = "general",
         prompt: Bilingual,
+        label: Bilingual | None = None,
         help: Bilingual | None = None,
         choices: Sequence[Choice] | None = None,
         default: Any = None,
@@ -2192,6 +2195,7 @@ class Question(Record, QuestionBehaviour):
             type=type,
             section=section,
             prompt=prompt,
+            label=label,
             help=help,
             choices=() if choices is None else frozen(choices),
             default=default,

@@ -31,6 +31,7 @@ __all__ = [
     "NotApplicable",
     "ObligationOut",
     "OthersDuties",
+    "ProfileRow",
     "Reason",
     "RegulationOut",
     "Report",
@@ -784,6 +785,31 @@ class TraceEntry(Record):
         )
 
 
+class ProfileRow(Record):
+    """One answer as the report's profile table shows it: the question's label, the answer's."""
+
+    FIELDS: ClassVar[tuple[str, ...]] = ("question", "label", "answer", "assumed")
+    question: str
+    label: str
+    answer: str
+    assumed: bool
+
+    def __init__(
+        self,
+        *,
+        question: str,
+        label: str,
+        answer: str,
+        assumed: bool = False,
+    ) -> None:
+        self.__dict__.update(
+            question=question,
+            label=label,
+            answer=answer,
+            assumed=assumed,
+        )
+
+
 class ConflictOut(Record):
     FIELDS: ClassVar[tuple[str, ...]] = ("kind", "subject", "detail", "rules")
     kind: str
@@ -882,6 +908,8 @@ class Report(Record):
         "company_name",
         "summary",
         "assumptions",
+        "profile_rows",
+        "labels",
         "weights",
         "sensitivity",
         "conflicts",
@@ -911,6 +939,8 @@ class Report(Record):
     company_name: str
     summary: Summary | None
     assumptions: tuple[str, ...]
+    profile_rows: tuple[ProfileRow, ...]
+    labels: dict[str, str]
     weights: dict[str, float]
     sensitivity: tuple[Sensitivity, ...]
     conflicts: tuple[ConflictOut, ...]
@@ -943,6 +973,8 @@ class Report(Record):
         company_name: str = "",
         summary: Summary | None = None,
         assumptions: Sequence[str] | None = None,
+        profile_rows: Sequence[ProfileRow] | None = None,
+        labels: dict[str, str] | None = None,
         weights: dict[str, float] | None = None,
         sensitivity: Sequence[Sensitivity] | None = None,
         conflicts: Sequence[ConflictOut] | None = None,
@@ -973,6 +1005,8 @@ class Report(Record):
             company_name=company_name,
             summary=summary,
             assumptions=() if assumptions is None else frozen(assumptions),
+            profile_rows=() if profile_rows is None else frozen(profile_rows),
+            labels={} if labels is None else labels,
             weights={} if weights is None else weights,
             sensitivity=() if sensitivity is None else frozen(sensitivity),
             conflicts=() if conflicts is None else frozen(conflicts),

@@ -20,7 +20,7 @@ text.
 
 Examples:
     >>> md_escape("<b>*x*</b> | y")
-    '&lt;b&gt;\\\\*x\\\\*&lt;/b&gt; \\\\| y'
+    '\\\\<b\\\\>\\\\*x\\\\*\\\\</b\\\\> \\\\| y'
     >>> mermaid_label('a "quoted": [label] %% x')
     'a quoted label x'
 """
@@ -53,13 +53,11 @@ FORMATS: tuple[Format, ...] = ("md", "html", "json")
 _TEMPLATES: dict[str, str] = {"md": "report.md.j2", "html": "report.html.j2"}
 
 # Markdown: backslash-escape what CommonMark/GFM would interpret inline (``|`` too, so that a
-# value never splits a table cell); write HTML's three active characters as entities.
+# value never splits a table cell, and ``<`` ``>`` so that nothing opens an HTML tag); an ``&``
+# is escaped only where it would start an entity, so "R&D" reads as typed in the raw file too.
 _MD = str.maketrans(
     {
-        **{c: "\\" + c for c in "\\`*_[]|#~$"},
-        "&": "&amp;",
-        "<": "&lt;",
-        ">": "&gt;",
+        **{c: "\\" + c for c in "\\`*_[]|#~$<>"},
         "\r": " ",
         "\n": " ",
         "\t": " ",
@@ -79,9 +77,17 @@ _GANTT_WORDS = frozenset(
 )  # fmt: skip
 
 
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+
+
 def md_escape(value: object) -> str:
-    """A value as inline Markdown text that reads literally: nothing in it is markup."""
-    return str(value).translate(_MD)
+    """A value as inline Markdown text that reads literally: nothing in it is markup.
+
+    Examples:
+        >>> print(md_escape("FD&C Act, R&D <b>*x*</b> &amp;"))
+        FD&C Act, R&D \\<b\\>\\*x\\*\\</b\\> \\&amp;
+    """
+    return _ENTITY.sub("\\\\&", str(value).translate(_MD))
 
 
 def code_span(value: object, cell: bool = True) -> str:
@@ -141,6 +147,16 @@ def _answer(value: Any, t: ReportWords) -> str:
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return str(value)
+
+
+def _answer_of(value: Any, question: str, labels: dict[str, str], t: ReportWords) -> str:
+    """An answer to ``question`` with its choices' labels (``labels["question=value"]``)."""
+    if isinstance(value, list | tuple):
+        shown = [labels.get(f"{question}={v}", str(v)) for v in value]
+        return str(t["enum_sep"]).join(shown) if shown else str(t["nothing"])
+    if isinstance(value, str):
+        return labels.get(f"{question}={value}", value)
+    return _answer(value, t)
 
 
 def _tr(value: Any, table: dict[str, str]) -> str:
@@ -242,6 +258,7 @@ def _environment() -> SandboxedEnvironment:
         gantt_task=_gantt_task,
         source_md=_source_md,
         answer=_answer,
+        answer_of=_answer_of,
         tr=_tr,
         num=_number,
         compact=_compact,

@@ -23,6 +23,7 @@ __all__ = [
     "NotApplicable",
     "ObligationOut",
     "OthersDuties",
+    "ProfileRow",
     "Reason",
     "RegulationOut",
     "Report",
@@ -255,6 +256,15 @@ class TraceEntry(_Out):
     matched: dict[str, Any]
 
 
+class ProfileRow(_Out):
+    """One answer as the report's profile table shows it: the question's label, the answer's."""
+
+    question: str
+    label: str
+    answer: str
+    assumed: bool = False
+
+
 class ConflictOut(_Out):
     kind: str
     subject: str
@@ -298,6 +308,10 @@ class Report(_Out):
     company_name: str = ""
     summary: Summary | None = None
     assumptions: list[str] = []
+    profile_rows: list[ProfileRow] = []
+    #: labels for the ids and answer values the report's tables mention (``role/ceo`` -> "CEO",
+    #: ``question_id`` -> its label, ``question_id=value`` -> the choice's label)
+    labels: dict[str, str] = {}
     weights: dict[str, float] = {}
     sensitivity: list[Sensitivity] = []
     conflicts: list[ConflictOut] = []

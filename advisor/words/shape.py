@@ -115,6 +115,8 @@ class ReportWords(TypedDict):
     generated_at: str
     knowledge_version: str
     language: str
+    assumed_mark: str  # after an answer the report assumed (its default)
+    enum_sep: str  # between the items of a short list
     colon: str
     summary: str
     profile: str
@@ -292,6 +294,7 @@ class AskWords(TypedDict):
     keys_checkbox: str
     chosen: str
     nothing_chosen: str
+    enum_sep: str  # between the labels of several choices
     list_sep: str
     yes_answers: str  # what a typed "yes" may be, space-separated (any language's are accepted)
     no_answers: str
@@ -386,11 +389,15 @@ class WhatifWords(TypedDict):
     risk_added: str  # {title} {severity} {likelihood} {impact}
     risk_removed: str  # {title}
     risk_changed: str  # {title} {sev_a} {sev_b} {l_a} {i_a} {l_b} {i_b}
-    regulation_changed: str  # {title} {applies_a} {applies_b} {tier_a} {tier_b} {gpai_a} {gpai_b}
+    regulation_applies: str  # {title} {tier}: the tier_note or nothing
+    tier_note: str  # {tier}
+    regulation_no_longer: str  # {title}
+    regulation_tier: str  # {title} {before} {after}: the EU AI Act tier or GPAI level
     obligation_added: str  # {citation} {title}
     obligation_removed: str  # {citation} {title}
-    added: str  # {label} {id} {priority}
-    removed: str  # {label} {id}
+    added: str  # {label} {title} {priority}
+    removed: str  # {label} {title}
+    priority_changed: str  # {label} {title} {before} {after}
     hire: str
     technique: str
     business_model: str  # {before} {after}

@@ -23,6 +23,8 @@ REPORT: ReportWords = {
     "generated_at": "生成时间",
     "knowledge_version": "知识库版本",
     "language": "语言",
+    "assumed_mark": "（按默认值假设）",
+    "enum_sep": "、",
     "colon": "：",
     "summary": "执行摘要",
     "profile": "企业画像与假设",
@@ -259,6 +261,7 @@ ASK: AskWords = {
     "keys_checkbox": "（方向键移动，空格勾选，回车确认）",
     "chosen": "  已选：{labels}",
     "nothing_chosen": "无",
+    "enum_sep": "、",
     "list_sep": "，",
     "yes_answers": "是 对",
     "no_answers": "否 不",
@@ -329,14 +332,15 @@ WHATIF: WhatifWords = {
         "~ 风险 {title}：{sev_a} -> {sev_b}"
         "（可能性 {l_a} × 影响 {i_a} -> 可能性 {l_b} × 影响 {i_b}）"
     ),
-    "regulation_changed": (
-        "~ {title}：是否适用 {applies_a} -> {applies_b}，"
-        "等级 {tier_a} -> {tier_b}，通用模型 {gpai_a} -> {gpai_b}"
-    ),
+    "regulation_applies": "+ 现在适用：{title}{tier}",
+    "tier_note": "（{tier}）",
+    "regulation_no_longer": "- 不再适用：{title}",
+    "regulation_tier": "~ {title}：{before} -> {after}",
     "obligation_added": "+ 义务 {citation}：{title}",
     "obligation_removed": "- 义务 {citation}：{title}",
-    "added": "+ {label} {id}（{priority}）",
-    "removed": "- {label} {id}",
+    "added": "+ {label}：{title}（{priority}）",
+    "removed": "- {label}：{title}",
+    "priority_changed": "~ {label}：{title}，{before} -> {after}",
     "hire": "招聘",
     "technique": "技术",
     "business_model": "最佳商业模式：{before} -> {after}",

@@ -145,7 +145,8 @@ def test_cli_prints_the_change_and_json(capsys: pytest.CaptureFixture[str]) -> N
     with pytest.raises(SystemExit):
         main(["whatif", "--answers", str(HR), "--flip", "regulation/gdpr"])
     out, _ = capsys.readouterr()
-    assert out.startswith("the smallest change that removes regulation/gdpr:")
+    assert out.startswith("the smallest change that removes General Data Protection Regulation:")
+    assert "  Markets: " in out  # the question's label and the choices' labels, not ids
 
 
 def test_cli_exits_1_when_nothing_flips(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -163,4 +164,4 @@ def test_cli_exits_1_when_nothing_flips(tmp_path: Path, capsys: pytest.CaptureFi
         main([*argv, "--max-changes", "1"])
     out, _ = capsys.readouterr()
     assert info.value.code == 1
-    assert "no change of at most 1 answers removes risk/data_quality" in out
+    assert "no change of at most 1 answers removes Poor data quality" in out

@@ -170,6 +170,11 @@ def _build(lang: str, company_name: str) -> Report:
                 changed_positions=2,
             )
         ],
+        labels={
+            "data_volume": "Training data on hand",
+            "data_volume=medium": "Some (tens of thousands)",
+            "data_volume=large": "A lot <millions>",
+        },
         risks=[
             RiskOut(
                 id="risk/regulatory_non_compliance",

@@ -30,6 +30,8 @@ ADDITIVE_KEYS = {
     "company_name",
     "summary",
     "assumptions",
+    "profile_rows",
+    "labels",
     "weights",
     "sensitivity",
     "conflicts",

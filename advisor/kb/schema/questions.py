@@ -27,6 +27,8 @@ class Question(Strict, QuestionBehaviour):
     type: Literal["text", "choice", "multi", "int", "float", "bool"]
     section: str = "general"
     prompt: Bilingual
+    #: a short name for tables and tools ("Team size"); the prompt is the question asked
+    label: Bilingual | None = None
     help: Bilingual | None = None
     choices: list[Choice] = []
     default: Any = None

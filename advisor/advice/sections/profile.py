@@ -1,0 +1,55 @@
+"""The profile section: every answer under its question's label, and the assumptions made."""
+
+from __future__ import annotations
+
+from advisor.answers.profile import Profile
+from advisor.answers.show import question_label, show_answer
+from advisor.kb.base import KnowledgeBase
+from advisor.report.model import ProfileRow, Report
+from advisor.words.catalog import words_for
+from advisor.words.shape import Lang
+
+__all__ = ["assumptions_out", "labels_out", "profile_rows_out"]
+
+
+def profile_rows_out(kb: KnowledgeBase, profile: Profile, lang: Lang) -> list[ProfileRow]:
+    """The answers in questionnaire order, labelled; ``assumed`` marks a default used."""
+    defaulted = set(profile.defaulted)
+    return [
+        ProfileRow(
+            question=q.id,
+            label=question_label(q, lang),
+            answer=show_answer(q, profile.answers[q.id], lang, labels=True),
+            assumed=q.id in defaulted,
+        )
+        for q in kb.questions.values()
+        if q.id in profile.answers
+    ]
+
+
+def assumptions_out(kb: KnowledgeBase, profile: Profile, lang: Lang) -> list[str]:
+    """``Label: answer`` for each answer the founder did not give (its default was used)."""
+    colon = words_for(lang)["report"]["colon"]
+    out: list[str] = []
+    for qid in profile.defaulted:
+        q = kb.questions.get(qid)
+        if q is not None:
+            answer = show_answer(q, profile.answers.get(qid), lang, labels=True)
+            out.append(f"{question_label(q, lang)}{colon}{answer}")
+    return out
+
+
+def labels_out(kb: KnowledgeBase, report: Report, lang: Lang) -> dict[str, str]:
+    """Labels for what the tables show by id: roles present, and every question and choice."""
+    labels: dict[str, str] = {}
+    for rid in report.team.present:
+        node = kb.nodes.get(rid)
+        if node is not None:
+            labels[rid] = node.title.get(lang)
+    for d in report.directions:
+        labels[d.id] = d.title
+    for q in kb.questions.values():
+        labels[q.id] = question_label(q, lang)
+        for c in q.choices:
+            labels[f"{q.id}={c.value}"] = c.label.get(lang)
+    return labels
