@@ -74,8 +74,11 @@ def test_each_example_gives_a_contract_report(
     r = report_json(example, capsys)
     assert set(r) >= CONTRACT_KEYS
     assert r["schema_version"] == 1
-    scores = [d["score"] for d in r["directions"]]
-    assert scores == sorted(scores, reverse=True) or any(d["flags"] for d in r["directions"])
+    # best first: the leaders (in-industry, or a pivot that beats them by the margin) by score,
+    # then the rest by score
+    order = [(not d["leader"], -d["score"]) for d in r["directions"]]
+    assert order == sorted(order) or any(d["flags"] for d in r["directions"])
+    assert r["directions"][0]["leader"]
     for d in r["directions"]:
         assert 0 <= d["score"] <= 100
         assert set(d["criteria"]) >= {

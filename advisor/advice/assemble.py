@@ -11,29 +11,40 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from advisor.advice.coherence import coherence_conflicts, finding_facts
 from advisor.advice.scoring import (
     normalise_weights,
     score_directions,
 )
 from advisor.advice.sections.business import business_models_out
 from advisor.advice.sections.cases import case_lessons_out
-from advisor.advice.sections.directions import direction_out
+from advisor.advice.sections.directions import (
+    direction_factors,
+    direction_out,
+    refer_elsewhere,
+    shared_rules,
+)
 from advisor.advice.sections.funding import funding_out
 from advisor.advice.sections.items import (
     item_out,
+    product_kind_labels,
 )
+from advisor.advice.sections.once import say_once
 from advisor.advice.sections.outlook import outlook_of
 from advisor.advice.sections.profile import assumptions_out, labels_out, profile_rows_out
 from advisor.advice.sections.regulations import regulations_out, upcoming_out
 from advisor.advice.sections.risks import risks_out
-from advisor.advice.sections.roadmap import roadmap_out
+from advisor.advice.sections.roadmap import roadmap_out, runway_check
 from advisor.advice.sections.summary import summary_of
 from advisor.advice.sections.team import team_out
 from advisor.advice.sections.techniques import techniques_out
 from advisor.advice.sensitivity import sensitivity
 from advisor.advice.session import Session
 from advisor.answers.profile import Profile, build_profile
+from advisor.answers.show import show_answer
 from advisor.errors import AnswersError
+from advisor.kb.base import KnowledgeBase
+from advisor.kb.records import DirectionSettings
 from advisor.report.model import (
     ConflictOut,
     Evidence,
@@ -43,7 +54,7 @@ from advisor.report.model import (
 from advisor.words.catalog import words_for
 from advisor.words.shape import Lang
 
-__all__ = ["answers_to_check", "assemble_report", "sensitivity"]
+__all__ = ["answers_to_check", "assemble_report", "move_margin_at", "sensitivity"]
 
 
 def answers_to_check(
@@ -78,7 +89,10 @@ def assemble_report(
     out = session.engine.run(profile.answers)
     facts = out.facts
     ranked = score_directions(kb, out, w)
-    directions = [direction_out(kb, s, i + 1, lang) for i, s in enumerate(ranked)]
+    rank_rules = kb.settings.scoring.directions if kb.settings.scoring else None
+    rank_rules = rank_rules or DirectionSettings()
+    shared = shared_rules(ranked, rank_rules.shared_reason_min)
+    directions = [direction_out(kb, s, i + 1, lang, shared) for i, s in enumerate(ranked)]
 
     risks = risks_out(session, out, lang)
     models = business_models_out(kb, out, lang)
@@ -104,6 +118,7 @@ def assemble_report(
         techniques=techniques,
         funding=funding,
         roadmap=roadmap,
+        runway_check=runway_check(session, out, lang),
         case_lessons=lessons,
         trace=[
             TraceEntry(rule=f.rule, sources=list(f.sources), matched=dict(f.matched))
@@ -112,6 +127,7 @@ def assemble_report(
         company_name=str(facts.get("company_name", "")),
         assumptions=assumptions_out(kb, profile, lang),
         profile_rows=profile_rows_out(kb, profile, lang),
+        product_kinds=product_kind_labels(kb, facts, lang),
         weights={k: round(float(v), 4) for k, v in normalise_weights(w).items()},
         sensitivity=sensitivity(session, profile, w, lang) if with_sensitivity else [],
         # answers that contradict each other first: they put the whole report in doubt
@@ -131,6 +147,33 @@ def assemble_report(
         cases=[item_out(n, lang) for n in kb.of_kind("case")],
         disclaimer=words_for(lang)["advice"]["disclaimer"],
         upcoming=upcoming_out(regulations, today),
+        direction_factors=direction_factors(ranked, shared, lang),
+        pivot_margin=float(rank_rules.pivot_margin),
     )
+    # the sections are built: check what they say against each other (knowledge/rules/coherence)
+    findings = finding_facts(
+        session, out, profile, team=team, case_lessons=lessons, regulations=regulations
+    )
+    report = report.replace(
+        conflicts=[*report.conflicts, *coherence_conflicts(session, facts, findings, lang)]
+    )
+    report = say_once(refer_elsewhere(report))
     report = report.replace(labels=labels_out(kb, report, lang))
-    return report.replace(summary=summary_of(report, lang))
+    roles = {n.id: n.title.get(lang) for n in kb.of_kind("role")}
+    margin, stage = move_margin_at(kb, profile, rank_rules, lang)
+    return report.replace(
+        summary=summary_of(report, lang, move_margin=margin, role_titles=roles, margin_stage=stage)
+    )
+
+
+def move_margin_at(
+    kb: KnowledgeBase, profile: Profile, rank_rules: DirectionSettings, lang: Lang
+) -> tuple[float, str | None]:
+    """The points a move must gain at the founder's funding stage, and that stage's label when
+    ``move_margin_by_stage`` sets them (``None``: the general ``move_margin``)."""
+    stage = profile.answers.get("funding_stage")
+    if not isinstance(stage, str) or stage not in rank_rules.move_margin_by_stage:
+        return float(rank_rules.move_margin), None
+    q = kb.questions.get("funding_stage")
+    label = show_answer(q, stage, lang, labels=True) if q is not None else stage
+    return float(rank_rules.move_margin_by_stage[stage]), label

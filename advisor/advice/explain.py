@@ -11,8 +11,10 @@ from typing import Any
 from advisor.advice.scoring import score_directions
 from advisor.advice.session import Session
 from advisor.errors import NodeNotFound
+from advisor.kb.base import KnowledgeBase
+from advisor.kb.fit import kinds_of, misfit
 from advisor.kb.graph import rules_concluding
-from advisor.kb.records import AllOf, AnyOf, Compare, Condition, NotOf, Rule
+from advisor.kb.records import AllOf, AnyOf, Compare, Condition, Node, NotOf, Rule
 from advisor.rules.conclusions import Conclusions
 from advisor.rules.conditions import compile_condition
 from advisor.words.catalog import words_for
@@ -64,6 +66,23 @@ def _rule_lines(rule: Rule, out: Conclusions, lang: Lang) -> list[str]:
     ]
     lines.extend(explain_condition(rule.when, out.facts, 4, lang))
     return lines
+
+
+def _fit_line(kb: KnowledgeBase, node: Node, facts: Mapping[str, Any], lang: Lang) -> list[str]:
+    """Why an item is left out for this product (``applies_to``), or nothing when it fits."""
+    wanted = misfit(node, facts)
+    if not wanted:
+        return []
+    w = words_for(lang)["explain"]
+    declared = kb.settings.product_kinds or {}
+
+    def label(kind: str) -> str:
+        pk = declared.get(kind)
+        return pk.label.get(lang) if pk is not None else kind
+
+    mine = w["kind_sep"].join(label(k) for k in kinds_of(kb, facts)) or w["no_kind"]
+    kinds = w["kind_or"].join(label(k) for k in wanted)
+    return ["  " + w["left_out"].format(kinds=kinds, mine=mine)]
 
 
 def explain(
@@ -136,6 +155,7 @@ def explain(
             lines.append("  " + w["not_recommended"])
         if item_id in out.against and rec is not None:
             lines.append("  " + w["conflict"])
+    lines.extend(_fit_line(kb, node, out.facts, lang))
     concluding = [r for r in rules_concluding(session.graph, item_id) if r in kb.rules]
     if concluding:
         lines.append(w["rules_that_can"])

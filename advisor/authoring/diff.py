@@ -19,9 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from advisor.advice.coherence import coherence_conflicts, finding_facts
 from advisor.advice.headline import Headline, HeadlineChange, headline_changes, headline_of
 from advisor.advice.scoring import score_directions
 from advisor.advice.sections.business import business_models_out
+from advisor.advice.sections.cases import case_lessons_out
 from advisor.advice.sections.funding import funding_out
 from advisor.advice.sections.regulations import regulations_out
 from advisor.advice.sections.risks import risks_out
@@ -127,16 +129,34 @@ def _of_run(session: Session, profile: Profile) -> _Sections:
     kinds = {n.KIND for n in kb.nodes.values()}
     ranked = score_directions(kb, out, dict(kb.weights)) if "direction" in kinds else []
     models = business_models_out(kb, out, "en") if "business_model" in kinds else []
+    team = team_out(session, out, ranked, "en")
+    regulations = regulations_out(session, out, "en")
     return _Sections(
         [(s.id, i + 1, s.score) for i, s in enumerate(ranked)],
         risks_out(session, out, "en"),
-        regulations_out(session, out, "en"),
+        regulations,
         models,
-        team_out(session, out, ranked, "en"),
+        team,
         techniques_out(kb, out, "en", {}),
         funding_out(kb, out, "en"),
         roadmap_out(session, out, "en"),
-        [(c.kind, c.subject, tuple(c.rules)) for c in out.conflicts],
+        [(c.kind, c.subject, tuple(c.rules)) for c in out.conflicts]
+        + [
+            (c.kind, c.subject, tuple(c.rules))
+            for c in coherence_conflicts(
+                session,
+                out.facts,
+                finding_facts(
+                    session,
+                    out,
+                    profile,
+                    team=team,
+                    case_lessons=case_lessons_out(session, out, "en"),
+                    regulations=regulations,
+                ),
+                "en",
+            )
+        ],
         [f.rule for f in out.trace],
     )
 

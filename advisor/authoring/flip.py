@@ -35,6 +35,7 @@ from advisor.advice.sensitivity import _mentioned_values
 from advisor.advice.session import Session
 from advisor.answers.profile import Profile, build_profile
 from advisor.errors import AnswersError, UserError
+from advisor.kb.fit import applies_to_of, fits
 from advisor.kb.recordbase import GPAI_LEVELS, TIERS, kind_of
 from advisor.kb.records import Question, Rule
 from advisor.kb.walk import reads
@@ -138,8 +139,8 @@ def target_present(session: Session, target: str, out: Conclusions) -> bool:
     """Whether ``target`` (normalised) is in the report that ``out`` leads to."""
     kind = kind_of(target)
     kb = session.kb
-    if kind == "risk":
-        return target in out.risks
+    if kind == "risk":  # raised, and for this kind of product (applies_to)
+        return target in out.risks and fits(kb.nodes[target], out.facts)
     if kind == "direction":
         ranked = score_directions(kb, out, kb.weights)
         return bool(ranked) and ranked[0].id == target
@@ -160,7 +161,10 @@ def target_present(session: Session, target: str, out: Conclusions) -> bool:
         return any(g.id == target and g.priority == "now" for g in team.gaps)
     if kind == "technique":
         return any(t.id == target for t in techniques_out(kb, out, "en", {}))
-    return target in out.recommended or target in out.obligations
+    if target in out.recommended:
+        node = kb.nodes.get(target)
+        return node is None or fits(node, out.facts)
+    return target in out.obligations
 
 
 # --- which questions can matter ------------------------------------------------------------------
@@ -201,6 +205,9 @@ def relevant_questions(session: Session, target: str) -> list[str]:
                 derivers.setdefault(action.body.fact, []).append(rule)
     facts: set[str] = set()
     todo = [r for r in kb.rules.values() if _touches(r, target)]
+    node = kb.nodes.get(target)
+    if node is not None:  # the product kinds it applies to decide whether the report shows it
+        todo.extend(r for k in applies_to_of(node) for r in derivers.get(k, []))
     seen: set[str] = set()
     while todo:
         rule = todo.pop()

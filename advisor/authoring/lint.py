@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from advisor.advice.session import Session
 from advisor.authoring.lint_text import question_labels, zh_spacing
 from advisor.errors import Problem
+from advisor.files.yamlio import YamlProblem, load_yaml_file
 from advisor.kb.base import KnowledgeBase
-from advisor.kb.records import Risk
+from advisor.kb.fit import APPLIES_TO_KINDS, applies_to_of, declared_kinds
+from advisor.kb.records import AdviseAgainst, Derive, RaiseRisk, Recommend, Risk
 
 __all__ = ["lint"]
 
@@ -47,6 +51,8 @@ def lint(session: Session) -> list[Problem]:
     out.extend(_risk_calibration(kb))
     out.extend(question_labels(kb))
     out.extend(zh_spacing(kb))
+    out.extend(_undiscriminating_reasons(kb))
+    out.extend(_product_fit(kb))
     targeted = {v for _, v in g.edges()}
     for node in kb.nodes.values():
         if (
@@ -109,4 +115,95 @@ def _risk_calibration(kb: KnowledgeBase) -> list[Problem]:
                             severity="warning",
                         )
                     )
+    return out
+
+
+def _product_fit(kb: KnowledgeBase) -> list[Problem]:
+    """Items that do not say which products they apply to, and product kinds no rule derives.
+
+    An item without ``applies_to`` is shown to every founder, whatever they build; a declared
+    kind that no rule derives is never true, so every item naming only it is never shown.
+    Knowledge that declares no product kinds (a small stand-alone layer) is not asked to state
+    them.
+    """
+    out: list[Problem] = []
+    if not declared_kinds(kb):
+        return out
+    for node in kb.nodes.values():
+        if node.KIND in APPLIES_TO_KINDS and not applies_to_of(node):
+            out.append(
+                kb.origins[node.id].locate(
+                    (),
+                    node.id,
+                    f"this {node.KIND} states no applies_to: list the product kinds it fits "
+                    "(or any), so the report can leave it out for other products",
+                    ("any", *declared_kinds(kb)),
+                    severity="warning",
+                )
+            )
+    derived = {a.body.fact for r in kb.rules.values() for a in r.then if isinstance(a.body, Derive)}
+    for kind in declared_kinds(kb):
+        if kind not in derived:
+            message = (
+                f"no rule derives this product kind: {kind} is never true, so no item that "
+                "applies only to it is ever shown"
+            )
+            path, line, col = _declared_at(kb, kind)
+            out.append(Problem(path, line, col, f"product_kinds.{kind}", message, (), "warning"))
+    return out
+
+
+def _declared_at(kb: KnowledgeBase, kind: str) -> tuple[str, int, int]:
+    """Where the last layer that declares a product kind declares it (file, line, column)."""
+    for layer in reversed(kb.layers):
+        for path in sorted(Path(layer).rglob("*.yaml")):
+            try:
+                doc = load_yaml_file(path)
+            except YamlProblem:
+                continue
+            data = doc.data if isinstance(doc.data, dict) else {}
+            kinds = (data.get("settings") or {}).get("product_kinds") or {}
+            if isinstance(kinds, dict) and kind in kinds:
+                line, col = doc.marks.find(("settings", "product_kinds", kind))
+                return str(path), line, col
+    return kb.layers[-1] if kb.layers else "-", 1, 1
+
+
+#: A reason attached to more than this many items of one kind says nothing about any of them.
+MAX_ITEMS_PER_REASON = 3
+
+#: Kinds whose items do not show the reasons that recommend them (a mitigation is listed under
+#: its risk), and actions whose reasons the report states once for everything they move
+#: (``adjust`` and ``flag_direction``: the directions' shared factors).
+_REASON_NOT_SHOWN = frozenset({"mitigation"})
+
+
+def _undiscriminating_reasons(kb: KnowledgeBase) -> list[Problem]:
+    """Rules whose one ``because`` is attached to more than a few items of the same kind.
+
+    Each item would show the same sentence, which tells the reader nothing about why *this*
+    item and not the next: split the rule (one reason per item, saying what fits it) or state
+    the reason once where it belongs.
+    """
+    out: list[Problem] = []
+    for rule in kb.rules.values():
+        targets: dict[str, list[str]] = {}
+        for action in rule.then:
+            body = action.body
+            if isinstance(body, Recommend | RaiseRisk | AdviseAgainst):
+                kind = body.id.partition("/")[0]
+                if kind not in _REASON_NOT_SHOWN and body.id not in targets.get(kind, []):
+                    targets.setdefault(kind, []).append(body.id)
+        for kind, ids in targets.items():
+            if len(ids) > MAX_ITEMS_PER_REASON:
+                out.append(
+                    kb.origins[rule.id].locate(
+                        ("because",),
+                        rule.id,
+                        f"gives one reason to {len(ids)} {kind} items ({', '.join(ids)}) without "
+                        "telling them apart: split the rule so each reason says why its item "
+                        f"fits, or attach it to at most {MAX_ITEMS_PER_REASON}",
+                        severity="warning",
+                    )
+                )
     return out

@@ -250,6 +250,16 @@ CATALOG: tuple[Check, ...] = (
         r"^[^:]*\.default: ",
         families=_K,
     ),
+    # matched before ADV109: its message names settings.product_kinds
+    _c(
+        "ADV210",
+        "unknown-product-kind",
+        "An ``applies_to`` naming no kind of ``settings.product_kinds``, or ``any`` with others.",
+        r"is not a product kind",
+        r"any stands alone",
+        families=_K,
+    ),
+    # --- knowledge: warnings (kb validate and kb lint agree) ----------------------------------
     _c(
         "ADV109",
         "bad-settings",
@@ -344,7 +354,6 @@ CATALOG: tuple[Check, ...] = (
         r"binds lists a role twice",
         families=_K,
     ),
-    # --- knowledge: warnings (kb validate and kb lint agree) ----------------------------------
     _c(
         "ADV301",
         "never-fires",
@@ -398,6 +407,32 @@ CATALOG: tuple[Check, ...] = (
         "risk-below-own",
         "``raise_risk`` sets a value below the risk's own (it has no effect).",
         r"below .*'s own",
+        level="warning",
+        families=_K,
+    ),
+    _c(
+        "ADV311",
+        "applies-to-missing",
+        "A risk, mitigation, technique, opportunity, threat, practice or partnership that does "
+        "not state the products it applies to.",
+        r"states no applies_to",
+        level="warning",
+        families=_K,
+    ),
+    _c(
+        "ADV312",
+        "product-kind-underived",
+        "A product kind of ``settings.product_kinds`` that no rule derives (it is never true).",
+        r"no rule derives this product kind",
+        level="warning",
+        families=_K,
+    ),
+    _c(
+        "ADV313",
+        "undiscriminating-reason",
+        "A rule whose one reason is attached to more than three items of one kind, without "
+        "telling them apart.",
+        r"without telling them apart",
         level="warning",
         families=_K,
     ),

@@ -14,10 +14,13 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from advisor.errors import Problem
+from advisor.kb.findings import FINDING_FACTS
+from advisor.kb.fit import check_applies_to
 from advisor.kb.problems import dotted
 from advisor.kb.recordbase import OPS, kind_of
 from advisor.kb.records import (
     AllOf,
+    CoherenceCheck,
     Compare,
     Condition,
     Derive,
@@ -234,6 +237,8 @@ def check_knowledge(
                     )
                 else:
                     errors.extend(_check_compare(comp, loc, spec, origin, node.id))
+        if isinstance(node, CoherenceCheck):
+            errors.extend(_check_coherence(node, origin, facts))
         if isinstance(node, Regulation):
             age = (date.today() - node.as_of).days
             if age > STALE_AFTER_DAYS:
@@ -249,6 +254,8 @@ def check_knowledge(
 
     # 5. precedes cycles
     errors.extend(_precedes_cycles(kb))
+    # 6. applies_to names declared product kinds (advisor/kb/fit.py)
+    errors.extend(check_applies_to(kb, broken))
     return errors, warnings
 
 
@@ -465,6 +472,43 @@ def _never_fires(cond: Condition) -> str:
     return ""
 
 
+def _check_coherence(
+    node: CoherenceCheck, origin: Origin, facts: dict[str, FactSpec]
+) -> list[Problem]:
+    """A coherence check reads answers, derived facts and the findings' facts, and names
+    questions."""
+    out: list[Problem] = []
+    table = dict(facts)
+    for name in FINDING_FACTS:
+        table.setdefault(name, FactSpec(name, "derived_list", None, "finding"))
+    for comp, loc in walk_condition(node.when, ("when",)):
+        spec = table.get(comp.fact)
+        if spec is None:
+            out.append(
+                origin.locate(
+                    (*loc, "fact"),
+                    f"{node.id}.when",
+                    f"reads unknown fact {comp.fact!r} (not a question, a derived fact or a "
+                    "finding fact)",
+                    _suggest(comp.fact, sorted(table)),
+                )
+            )
+        elif spec.source != "finding":
+            out.extend(_check_compare(comp, loc, spec, origin, node.id))
+    questions = sorted(n for n, s in facts.items() if s.source == "question")
+    for i, q in enumerate(node.questions):
+        if q not in questions:
+            out.append(
+                origin.locate(
+                    ("questions", i),
+                    f"{node.id}.questions[{i}]",
+                    f"{q!r} is not a question id",
+                    _suggest(q, questions),
+                )
+            )
+    return out
+
+
 def _precedes_cycles(kb: KnowledgeBase) -> list[Problem]:
     out: list[Problem] = []
     succ = {
@@ -472,6 +516,11 @@ def _precedes_cycles(kb: KnowledgeBase) -> list[Problem]:
         for nid, n in kb.nodes.items()
         if hasattr(n, "precedes")
     }
+    # a stage's ``after`` is ``precedes`` read backwards: ``b.after: [a]`` is ``a -> b``
+    for nid, n in kb.nodes.items():
+        for before in getattr(n, "after", None) or ():
+            if before in succ and nid not in succ[before]:
+                succ[before].append(nid)
     state: dict[str, int] = {}
 
     def visit(nid: str, stack: list[str]) -> None:

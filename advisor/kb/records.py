@@ -45,6 +45,7 @@ __all__ = [
     "Case",
     "CheckAnswers",
     "Choice",
+    "CoherenceCheck",
     "Compare",
     "Concept",
     "Condition",
@@ -53,6 +54,7 @@ __all__ = [
     "Derive",
     "Direction",
     "DirectionSelector",
+    "DirectionSettings",
     "DocSource",
     "ExemptRegulation",
     "FlagDirection",
@@ -71,6 +73,7 @@ __all__ = [
     "Partnership",
     "Policy",
     "Practice",
+    "ProductKind",
     "Question",
     "RaiseRisk",
     "Recommend",
@@ -85,6 +88,7 @@ __all__ = [
     "Skill",
     "Source",
     "Stage",
+    "StageCut",
     "SuccessFactor",
     "TeamSettings",
     "Technique",
@@ -257,6 +261,7 @@ class Node(Record, NodeBehaviour):
                 {
                     "business_model",
                     "case",
+                    "coherence_check",
                     "concept",
                     "direction",
                     "funding_channel",
@@ -611,6 +616,7 @@ class Risk(Node):
         "likelihood_drivers",
         "impact_drivers",
         "mitigated_by",
+        "applies_to",
     )
     category: Literal["technical", "market", "financial", "regulatory", "operational"]
     likelihood: int
@@ -618,6 +624,7 @@ class Risk(Node):
     likelihood_drivers: tuple[Bilingual, ...]
     impact_drivers: tuple[Bilingual, ...]
     mitigated_by: tuple[str, ...]
+    applies_to: tuple[str, ...]
 
     def __init__(
         self,
@@ -637,6 +644,7 @@ class Risk(Node):
         likelihood_drivers: Sequence[Bilingual],
         impact_drivers: Sequence[Bilingual],
         mitigated_by: Sequence[str],
+        applies_to: Sequence[str] | None = None,
     ) -> None:
         self.__dict__.update(
             id=id,
@@ -654,6 +662,7 @@ class Risk(Node):
             likelihood_drivers=frozen(likelihood_drivers),
             impact_drivers=frozen(impact_drivers),
             mitigated_by=frozen(mitigated_by),
+            applies_to=() if applies_to is None else frozen(applies_to),
         )
 
 
@@ -679,11 +688,13 @@ class Mitigation(Node):
         "owner",
         "uses_techniques",
         "steps",
+        "applies_to",
     )
     effort: Literal["low", "medium", "high"]
     owner: str | None
     uses_techniques: tuple[str, ...]
     steps: tuple[Bilingual, ...]
+    applies_to: tuple[str, ...]
 
     def __init__(
         self,
@@ -701,6 +712,7 @@ class Mitigation(Node):
         owner: str | None = None,
         uses_techniques: Sequence[str] | None = None,
         steps: Sequence[Bilingual] | None = None,
+        applies_to: Sequence[str] | None = None,
     ) -> None:
         self.__dict__.update(
             id=id,
@@ -716,6 +728,7 @@ class Mitigation(Node):
             owner=owner,
             uses_techniques=() if uses_techniques is None else frozen(uses_techniques),
             steps=() if steps is None else frozen(steps),
+            applies_to=() if applies_to is None else frozen(applies_to),
         )
 
 
@@ -738,12 +751,16 @@ class BusinessModel(Node):
         "base_fit",
         "pros",
         "cons",
+        "fits_because",
+        "misfits_because",
     )
     revenue_streams: tuple[Bilingual, ...]
     suits_segments: tuple[Literal["consumers", "smb", "enterprise", "government"], ...]
     base_fit: int
     pros: tuple[Bilingual, ...]
     cons: tuple[Bilingual, ...]
+    fits_because: Bilingual | None
+    misfits_because: Bilingual | None
 
     def __init__(
         self,
@@ -762,6 +779,8 @@ class BusinessModel(Node):
         base_fit: int = 50,
         pros: Sequence[Bilingual] | None = None,
         cons: Sequence[Bilingual] | None = None,
+        fits_because: Bilingual | None = None,
+        misfits_because: Bilingual | None = None,
     ) -> None:
         self.__dict__.update(
             id=id,
@@ -778,6 +797,8 @@ class BusinessModel(Node):
             base_fit=base_fit,
             pros=() if pros is None else frozen(pros),
             cons=() if cons is None else frozen(cons),
+            fits_because=fits_because,
+            misfits_because=misfits_because,
         )
 
 
@@ -872,12 +893,39 @@ class Skill(Node):
         )
 
 
+class StageCut(Record):
+    """What to do with a stage when the release falls after the cash runs out: ``drop`` it from
+    the plan to release sooner, or ``defer`` it until the next round is in the bank."""
+
+    FIELDS: ClassVar[tuple[str, ...]] = ("action", "because")
+    action: Literal["drop", "defer"]
+    because: Bilingual
+
+    def __init__(
+        self,
+        *,
+        action: Literal["drop", "defer"],
+        because: Bilingual,
+    ) -> None:
+        self.__dict__.update(
+            action=action,
+            because=because,
+        )
+
+
 class Stage(Node):
-    """A step of the development flow, testing, deployment or iteration (ch6.2-6.4)."""
+    """A step of the development flow, testing, deployment or iteration (ch6.2-6.4).
+
+    Order is data: ``precedes`` (this stage ends before those start) and its mirror ``after``
+    (those end before this one starts: a gate such as "a conformity assessment needs a system").
+    Work of a gated stage that may begin early is its ``preparation``, which starts once
+    ``prepare_after`` ends (week 0 when unset) and runs until the gate opens."""
 
     KIND = "stage"
     REFS = {
         "precedes": ("precedes", frozenset({"stage"})),
+        "after": ("after", frozenset({"stage"})),
+        "prepare_after": ("prepared_after", frozenset({"stage"})),
         "owner": ("owned_by", frozenset({"role"})),
     }
     FIELDS: ClassVar[tuple[str, ...]] = (
@@ -892,15 +940,23 @@ class Stage(Node):
         "effective_until",
         "phase",
         "precedes",
+        "after",
         "duration_weeks",
         "activities",
         "owner",
+        "preparation",
+        "prepare_after",
+        "on_short_runway",
     )
     phase: Literal["planning", "data", "development", "testing", "deployment", "iteration"]
     precedes: tuple[str, ...]
+    after: tuple[str, ...]
     duration_weeks: int
     activities: tuple[Bilingual, ...]
     owner: str | None
+    preparation: tuple[Bilingual, ...]
+    prepare_after: str | None
+    on_short_runway: StageCut | None
 
     def __init__(
         self,
@@ -916,9 +972,13 @@ class Stage(Node):
         effective_until: date | None = None,
         phase: Literal["planning", "data", "development", "testing", "deployment", "iteration"],
         precedes: Sequence[str] | None = None,
+        after: Sequence[str] | None = None,
         duration_weeks: int,
         activities: Sequence[Bilingual],
         owner: str | None = None,
+        preparation: Sequence[Bilingual] | None = None,
+        prepare_after: str | None = None,
+        on_short_runway: StageCut | None = None,
     ) -> None:
         self.__dict__.update(
             id=id,
@@ -932,9 +992,13 @@ class Stage(Node):
             effective_until=effective_until,
             phase=phase,
             precedes=() if precedes is None else frozen(precedes),
+            after=() if after is None else frozen(after),
             duration_weeks=duration_weeks,
             activities=frozen(activities),
             owner=owner,
+            preparation=() if preparation is None else frozen(preparation),
+            prepare_after=prepare_after,
+            on_short_runway=on_short_runway,
         )
 
 
@@ -1343,6 +1407,59 @@ class SuccessFactor(Node):
         )
 
 
+class CoherenceCheck(Node):
+    """A claim one section of the report makes that another contradicts: ``when`` it holds
+    (over the answers, the derived facts and ``advisor.kb.findings.FINDING_FACTS``), the
+    report shows the ``description`` under "Answers to check", naming the ``questions`` whose
+    answers decide which section is right."""
+
+    KIND = "coherence_check"
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "title",
+        "description",
+        "sources",
+        "tags",
+        "related",
+        "as_of",
+        "effective_from",
+        "effective_until",
+        "when",
+        "questions",
+    )
+    when: Condition
+    questions: tuple[str, ...]
+
+    def __init__(
+        self,
+        *,
+        id: str,
+        title: Bilingual,
+        description: Bilingual,
+        sources: Sequence[Source],
+        tags: Sequence[str] | None = None,
+        related: Sequence[str] | None = None,
+        as_of: date | None = None,
+        effective_from: date | None = None,
+        effective_until: date | None = None,
+        when: Condition,
+        questions: Sequence[str],
+    ) -> None:
+        self.__dict__.update(
+            id=id,
+            title=title,
+            description=description,
+            sources=frozen(sources),
+            tags=() if tags is None else frozen(tags),
+            related=() if related is None else frozen(related),
+            as_of=as_of,
+            effective_from=effective_from,
+            effective_until=effective_until,
+            when=when,
+            questions=frozen(questions),
+        )
+
+
 class Case(Node):
     """A real company studied in ch5.2 and ch9, with checked facts and sources."""
 
@@ -1432,11 +1549,15 @@ class Technique(Node):
         "kernel",
         "cli",
         "reduces",
+        "applies_to",
+        "must_not_lose",
     )
     family: Literal["model", "training", "compression", "evaluation", "innovation", "data"]
     kernel: str | None
     cli: str | None
     reduces: tuple[str, ...]
+    applies_to: tuple[str, ...]
+    must_not_lose: tuple[Literal["speed", "accuracy"], ...]
 
     def __init__(
         self,
@@ -1454,6 +1575,8 @@ class Technique(Node):
         kernel: str | None = None,
         cli: str | None = None,
         reduces: Sequence[str] | None = None,
+        applies_to: Sequence[str] | None = None,
+        must_not_lose: Sequence[Literal["speed", "accuracy"]] | None = None,
     ) -> None:
         self.__dict__.update(
             id=id,
@@ -1469,6 +1592,8 @@ class Technique(Node):
             kernel=kernel,
             cli=cli,
             reduces=() if reduces is None else frozen(reduces),
+            applies_to=() if applies_to is None else frozen(applies_to),
+            must_not_lose=() if must_not_lose is None else frozen(must_not_lose),
         )
 
 
@@ -1585,9 +1710,11 @@ class Opportunity(Node):
         "effective_until",
         "from_trends",
         "industries",
+        "applies_to",
     )
     from_trends: tuple[str, ...]
     industries: tuple[str, ...]
+    applies_to: tuple[str, ...]
 
     def __init__(
         self,
@@ -1603,6 +1730,7 @@ class Opportunity(Node):
         effective_until: date | None = None,
         from_trends: Sequence[str] | None = None,
         industries: Sequence[str] | None = None,
+        applies_to: Sequence[str] | None = None,
     ) -> None:
         self.__dict__.update(
             id=id,
@@ -1616,6 +1744,7 @@ class Opportunity(Node):
             effective_until=effective_until,
             from_trends=() if from_trends is None else frozen(from_trends),
             industries=() if industries is None else frozen(industries),
+            applies_to=() if applies_to is None else frozen(applies_to),
         )
 
 
@@ -1637,9 +1766,11 @@ class Threat(Node):
         "effective_until",
         "from_trends",
         "risks",
+        "applies_to",
     )
     from_trends: tuple[str, ...]
     risks: tuple[str, ...]
+    applies_to: tuple[str, ...]
 
     def __init__(
         self,
@@ -1655,6 +1786,7 @@ class Threat(Node):
         effective_until: date | None = None,
         from_trends: Sequence[str] | None = None,
         risks: Sequence[str] | None = None,
+        applies_to: Sequence[str] | None = None,
     ) -> None:
         self.__dict__.update(
             id=id,
@@ -1668,6 +1800,7 @@ class Threat(Node):
             effective_until=effective_until,
             from_trends=() if from_trends is None else frozen(from_trends),
             risks=() if risks is None else frozen(risks),
+            applies_to=() if applies_to is None else frozen(applies_to),
         )
 
 
@@ -1689,10 +1822,12 @@ class Partnership(Node):
         "partner_type",
         "benefits",
         "mitigates",
+        "applies_to",
     )
     partner_type: str
     benefits: tuple[Bilingual, ...]
     mitigates: tuple[str, ...]
+    applies_to: tuple[str, ...]
 
     def __init__(
         self,
@@ -1709,6 +1844,7 @@ class Partnership(Node):
         partner_type: str,
         benefits: Sequence[Bilingual],
         mitigates: Sequence[str] | None = None,
+        applies_to: Sequence[str] | None = None,
     ) -> None:
         self.__dict__.update(
             id=id,
@@ -1723,6 +1859,7 @@ class Partnership(Node):
             partner_type=partner_type,
             benefits=frozen(benefits),
             mitigates=() if mitigates is None else frozen(mitigates),
+            applies_to=() if applies_to is None else frozen(applies_to),
         )
 
 
@@ -1742,9 +1879,11 @@ class Practice(Node):
         "effective_until",
         "area",
         "steps",
+        "applies_to",
     )
     area: Literal["culture", "capital", "planning", "team", "iteration", "market"]
     steps: tuple[Bilingual, ...]
+    applies_to: tuple[str, ...]
 
     def __init__(
         self,
@@ -1760,6 +1899,7 @@ class Practice(Node):
         effective_until: date | None = None,
         area: Literal["culture", "capital", "planning", "team", "iteration", "market"],
         steps: Sequence[Bilingual] | None = None,
+        applies_to: Sequence[str] | None = None,
     ) -> None:
         self.__dict__.update(
             id=id,
@@ -1773,6 +1913,7 @@ class Practice(Node):
             effective_until=effective_until,
             area=area,
             steps=() if steps is None else frozen(steps),
+            applies_to=() if applies_to is None else frozen(applies_to),
         )
 
 
@@ -1858,6 +1999,7 @@ class DirectionSelector(Record):
         "data_intensity",
         "compute_intensity",
         "regulatory_exposure",
+        "current",
     )
     id: str | None
     industry: str | None
@@ -1866,6 +2008,7 @@ class DirectionSelector(Record):
     data_intensity: Literal["low", "medium", "high"] | None
     compute_intensity: Literal["low", "medium", "high"] | None
     regulatory_exposure: Literal["low", "medium", "high"] | None
+    current: bool | None
 
     def __init__(
         self,
@@ -1877,6 +2020,7 @@ class DirectionSelector(Record):
         data_intensity: Literal["low", "medium", "high"] | None = None,
         compute_intensity: Literal["low", "medium", "high"] | None = None,
         regulatory_exposure: Literal["low", "medium", "high"] | None = None,
+        current: bool | None = None,
     ) -> None:
         self.__dict__.update(
             id=id,
@@ -1886,6 +2030,7 @@ class DirectionSelector(Record):
             data_intensity=data_intensity,
             compute_intensity=compute_intensity,
             regulatory_exposure=regulatory_exposure,
+            current=current,
         )
 
 
@@ -2300,13 +2445,48 @@ class BusinessModelScoring(Record):
         )
 
 
+class DirectionSettings(Record):
+    """How the ranking treats the founder's current direction and directions elsewhere."""
+
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "leaders",
+        "pivot_margin",
+        "move_margin",
+        "move_margin_by_stage",
+        "shared_reason_min",
+    )
+    leaders: int
+    pivot_margin: float
+    move_margin: float
+    move_margin_by_stage: dict[str, float]
+    shared_reason_min: int
+
+    def __init__(
+        self,
+        *,
+        leaders: int = 5,
+        pivot_margin: float = 10,
+        move_margin: float = 5,
+        move_margin_by_stage: dict[str, float] | None = None,
+        shared_reason_min: int = 4,
+    ) -> None:
+        self.__dict__.update(
+            leaders=leaders,
+            pivot_margin=pivot_margin,
+            move_margin=move_margin,
+            move_margin_by_stage={} if move_margin_by_stage is None else move_margin_by_stage,
+            shared_reason_min=shared_reason_min,
+        )
+
+
 class Scoring(Record):
     """How directions and business models are scored."""
 
-    FIELDS: ClassVar[tuple[str, ...]] = ("weights", "founder_fit", "business_models")
+    FIELDS: ClassVar[tuple[str, ...]] = ("weights", "founder_fit", "business_models", "directions")
     weights: dict[str, float]
     founder_fit: FounderFit | None
     business_models: BusinessModelScoring | None
+    directions: DirectionSettings | None
 
     def __init__(
         self,
@@ -2314,11 +2494,13 @@ class Scoring(Record):
         weights: dict[str, float] | None = None,
         founder_fit: FounderFit | None = None,
         business_models: BusinessModelScoring | None = None,
+        directions: DirectionSettings | None = None,
     ) -> None:
         self.__dict__.update(
             weights={} if weights is None else weights,
             founder_fit=founder_fit,
             business_models=business_models,
+            directions=directions,
         )
 
 
@@ -2374,9 +2556,36 @@ class AuthoringSettings(Record):
         )
 
 
+class ProductKind(Record):
+    """A kind of product the founder may build (``generative_text``, ``on_device``, ...): a
+    boolean fact some rule derives from the answers; nodes name it in ``applies_to``."""
+
+    FIELDS: ClassVar[tuple[str, ...]] = ("label", "sources")
+    label: Bilingual
+    sources: tuple[Source, ...]
+
+    def __init__(
+        self,
+        *,
+        label: Bilingual,
+        sources: Sequence[Source],
+    ) -> None:
+        self.__dict__.update(
+            label=label,
+            sources=frozen(sources),
+        )
+
+
 class Settings(Record):
-    FIELDS: ClassVar[tuple[str, ...]] = ("knowledge_version", "scoring", "team", "authoring")
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "knowledge_version",
+        "product_kinds",
+        "scoring",
+        "team",
+        "authoring",
+    )
     knowledge_version: str | None
+    product_kinds: dict[str, ProductKind] | None
     scoring: Scoring | None
     team: TeamSettings | None
     authoring: AuthoringSettings | None
@@ -2385,12 +2594,14 @@ class Settings(Record):
         self,
         *,
         knowledge_version: str | None = None,
+        product_kinds: dict[str, ProductKind] | None = None,
         scoring: Scoring | None = None,
         team: TeamSettings | None = None,
         authoring: AuthoringSettings | None = None,
     ) -> None:
         self.__dict__.update(
             knowledge_version=knowledge_version,
+            product_kinds=product_kinds,
             scoring=scoring,
             team=team,
             authoring=authoring,

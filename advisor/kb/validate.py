@@ -46,10 +46,10 @@ REASON_FIELDS: Mapping[tuple[str, ...], frozenset[str]] = MappingProxyType(
         ("scoring", "founder_fit", "industry_match"): frozenset(),
         ("scoring", "founder_fit", "industry_mismatch"): frozenset(),
         ("scoring", "founder_fit", "use_case_match"): frozenset({"use_cases"}),
-        ("scoring", "founder_fit", "roles_present"): frozenset({"have", "need"}),
+        ("scoring", "founder_fit", "roles_present"): frozenset({"have", "need", "missing"}),
         ("scoring", "business_models", "segment_match"): frozenset(),
         ("scoring", "business_models", "segment_mismatch"): frozenset(),
-        ("team", "direction_needs_role"): frozenset({"direction"}),
+        ("team", "direction_needs_role"): frozenset({"direction", "role"}),
     }
 )
 
@@ -60,9 +60,11 @@ class _MergedSettings:
     def __init__(self) -> None:
         self.founder_fit: Any = None
         self.business_models: Any = None
+        self.directions: Any = None
         self.team: Any = None
         self.authoring: Any = None
         self.version: str | None = None
+        self.product_kinds: dict[str, Any] = {}
 
     def merge(self, parsed: Settings, weights: dict[str, float]) -> None:
         if parsed.scoring is not None:
@@ -71,9 +73,11 @@ class _MergedSettings:
                     weights[name] = w
             self.founder_fit = parsed.scoring.founder_fit or self.founder_fit
             self.business_models = parsed.scoring.business_models or self.business_models
+            self.directions = parsed.scoring.directions or self.directions
         self.team = parsed.team or self.team
         self.authoring = parsed.authoring or self.authoring
         self.version = parsed.knowledge_version or self.version
+        self.product_kinds.update(parsed.product_kinds or {})  # a layer adds kinds
 
     def record(self, weights: Mapping[str, float]) -> SettingsRecord:
         model = Settings(
@@ -82,9 +86,11 @@ class _MergedSettings:
                 weights=dict(weights),
                 founder_fit=self.founder_fit,
                 business_models=self.business_models,
+                directions=self.directions,
             ),
             team=self.team,
             authoring=self.authoring,
+            product_kinds=dict(self.product_kinds) or None,
         )
         record: SettingsRecord = to_record(model)
         return record

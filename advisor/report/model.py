@@ -23,6 +23,8 @@ __all__ = [
     "BusinessModelOut",
     "CaseLesson",
     "ConflictOut",
+    "DirectionFactor",
+    "DirectionMove",
     "DirectionOut",
     "Evidence",
     "Funding",
@@ -37,6 +39,8 @@ __all__ = [
     "Report",
     "RiskOut",
     "RoadmapItem",
+    "RunwayCheck",
+    "RunwayCut",
     "Sensitivity",
     "Summary",
     "Team",
@@ -51,10 +55,12 @@ SCHEMA_VERSION = 1
 
 
 class Reason(Record):
-    FIELDS: ClassVar[tuple[str, ...]] = ("rule", "text", "sources")
+    FIELDS: ClassVar[tuple[str, ...]] = ("rule", "text", "sources", "points", "see")
     rule: str
     text: str
     sources: tuple[str, ...]
+    points: float | None
+    see: str | None
 
     def __init__(
         self,
@@ -62,11 +68,15 @@ class Reason(Record):
         rule: str,
         text: str,
         sources: Sequence[str],
+        points: float | None = None,
+        see: str | None = None,
     ) -> None:
         self.__dict__.update(
             rule=rule,
             text=text,
             sources=frozen(sources),
+            points=points,
+            see=see,
         )
 
 
@@ -112,6 +122,10 @@ class DirectionOut(Record):
         "business_models",
         "time_to_market_months",
         "flags",
+        "pivot",
+        "leader",
+        "current",
+        "base",
     )
     id: str
     title: str
@@ -128,6 +142,10 @@ class DirectionOut(Record):
     business_models: tuple[str, ...]
     time_to_market_months: int
     flags: tuple[str, ...]
+    pivot: bool
+    leader: bool
+    current: bool
+    base: dict[str, float]
 
     def __init__(
         self,
@@ -147,6 +165,10 @@ class DirectionOut(Record):
         business_models: Sequence[str] | None = None,
         time_to_market_months: int = 0,
         flags: Sequence[str] | None = None,
+        pivot: bool = False,
+        leader: bool = False,
+        current: bool = False,
+        base: dict[str, float] | None = None,
     ) -> None:
         self.__dict__.update(
             id=id,
@@ -164,6 +186,10 @@ class DirectionOut(Record):
             business_models=() if business_models is None else frozen(business_models),
             time_to_market_months=time_to_market_months,
             flags=() if flags is None else frozen(flags),
+            pivot=pivot,
+            leader=leader,
+            current=current,
+            base={} if base is None else base,
         )
 
 
@@ -272,6 +298,7 @@ class BusinessModelOut(Record):
         "description",
         "revenue_streams",
         "advised_against",
+        "base_fit",
     )
     id: str
     title: str
@@ -280,6 +307,7 @@ class BusinessModelOut(Record):
     description: str
     revenue_streams: tuple[str, ...]
     advised_against: bool
+    base_fit: float | None
 
     def __init__(
         self,
@@ -291,6 +319,7 @@ class BusinessModelOut(Record):
         description: str = "",
         revenue_streams: Sequence[str] | None = None,
         advised_against: bool = False,
+        base_fit: float | None = None,
     ) -> None:
         self.__dict__.update(
             id=id,
@@ -300,6 +329,7 @@ class BusinessModelOut(Record):
             description=description,
             revenue_streams=() if revenue_streams is None else frozen(revenue_streams),
             advised_against=advised_against,
+            base_fit=base_fit,
         )
 
 
@@ -708,6 +738,9 @@ class RoadmapItem(Record):
         "phase",
         "milestones",
         "added_by",
+        "after",
+        "prepare_from_week",
+        "preparation",
     )
     id: str
     title: str
@@ -716,6 +749,9 @@ class RoadmapItem(Record):
     phase: str
     milestones: tuple[str, ...]
     added_by: tuple[str, ...]
+    after: tuple[str, ...]
+    prepare_from_week: int | None
+    preparation: tuple[str, ...]
 
     def __init__(
         self,
@@ -727,6 +763,9 @@ class RoadmapItem(Record):
         phase: str = "",
         milestones: Sequence[str] | None = None,
         added_by: Sequence[str] | None = None,
+        after: Sequence[str] | None = None,
+        prepare_from_week: int | None = None,
+        preparation: Sequence[str] | None = None,
     ) -> None:
         self.__dict__.update(
             id=id,
@@ -736,6 +775,84 @@ class RoadmapItem(Record):
             phase=phase,
             milestones=() if milestones is None else frozen(milestones),
             added_by=() if added_by is None else frozen(added_by),
+            after=() if after is None else frozen(after),
+            prepare_from_week=prepare_from_week,
+            preparation=() if preparation is None else frozen(preparation),
+        )
+
+
+class RunwayCut(Record):
+    """One way to bring the release inside the runway: ``drop`` or ``defer`` a stage (``weeks``:
+    how much sooner the release comes), or ``fund`` the gap that remains (``weeks`` of it)."""
+
+    FIELDS: ClassVar[tuple[str, ...]] = ("action", "stage", "title", "weeks", "text")
+    action: Literal["drop", "defer", "fund"]
+    stage: str
+    title: str
+    weeks: int
+    text: str
+
+    def __init__(
+        self,
+        *,
+        action: Literal["drop", "defer", "fund"],
+        stage: str = "",
+        title: str = "",
+        weeks: int = 0,
+        text: str = "",
+    ) -> None:
+        self.__dict__.update(
+            action=action,
+            stage=stage,
+            title=title,
+            weeks=weeks,
+            text=text,
+        )
+
+
+class RunwayCheck(Record):
+    """The roadmap against the cash: the release week and the runway in weeks."""
+
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "release_stage",
+        "release_week",
+        "runway_weeks",
+        "fits",
+        "release_week_after_cuts",
+        "after_runway",
+        "cuts",
+        "summary",
+    )
+    release_stage: str
+    release_week: int
+    runway_weeks: int
+    fits: bool
+    release_week_after_cuts: int
+    after_runway: tuple[str, ...]
+    cuts: tuple[RunwayCut, ...]
+    summary: str
+
+    def __init__(
+        self,
+        *,
+        release_stage: str,
+        release_week: int,
+        runway_weeks: int,
+        fits: bool,
+        release_week_after_cuts: int,
+        after_runway: Sequence[str] | None = None,
+        cuts: Sequence[RunwayCut] | None = None,
+        summary: str = "",
+    ) -> None:
+        self.__dict__.update(
+            release_stage=release_stage,
+            release_week=release_week,
+            runway_weeks=runway_weeks,
+            fits=fits,
+            release_week_after_cuts=release_week_after_cuts,
+            after_runway=() if after_runway is None else frozen(after_runway),
+            cuts=() if cuts is None else frozen(cuts),
+            summary=summary,
         )
 
 
@@ -871,20 +988,99 @@ class Sensitivity(Record):
         )
 
 
+class DirectionMove(Record):
+    """What one profile-wide reason does: these points on this criterion of these directions."""
+
+    FIELDS: ClassVar[tuple[str, ...]] = ("criterion", "points", "directions")
+    criterion: str
+    points: float
+    directions: tuple[str, ...]
+
+    def __init__(
+        self,
+        *,
+        criterion: str,
+        points: float,
+        directions: Sequence[str],
+    ) -> None:
+        self.__dict__.update(
+            criterion=criterion,
+            points=points,
+            directions=frozen(directions),
+        )
+
+
+class DirectionFactor(Record):
+    """A reason that moves many directions alike, stated once with what it moves."""
+
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "key",
+        "rule",
+        "text",
+        "sources",
+        "moves",
+        "moves_leader",
+        "see",
+    )
+    key: str
+    rule: str
+    text: str
+    sources: tuple[str, ...]
+    moves: tuple[DirectionMove, ...]
+    moves_leader: bool
+    see: str | None
+
+    def __init__(
+        self,
+        *,
+        key: str,
+        rule: str,
+        text: str,
+        sources: Sequence[str],
+        moves: Sequence[DirectionMove],
+        moves_leader: bool = False,
+        see: str | None = None,
+    ) -> None:
+        self.__dict__.update(
+            key=key,
+            rule=rule,
+            text=text,
+            sources=frozen(sources),
+            moves=frozen(moves),
+            moves_leader=moves_leader,
+            see=see,
+        )
+
+
 class Summary(Record):
-    FIELDS: ClassVar[tuple[str, ...]] = ("headline", "bullets")
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "headline",
+        "bullets",
+        "stance",
+        "current_direction",
+        "current_derived",
+    )
     headline: str
     bullets: tuple[str, ...]
+    stance: Literal["keep", "move", "choose"] | None
+    current_direction: str | None
+    current_derived: bool
 
     def __init__(
         self,
         *,
         headline: str,
         bullets: Sequence[str],
+        stance: Literal["keep", "move", "choose"] | None = None,
+        current_direction: str | None = None,
+        current_derived: bool = False,
     ) -> None:
         self.__dict__.update(
             headline=headline,
             bullets=frozen(bullets),
+            stance=stance,
+            current_direction=current_direction,
+            current_derived=current_derived,
         )
 
 
@@ -910,6 +1106,7 @@ class Report(Record):
         "assumptions",
         "profile_rows",
         "labels",
+        "product_kinds",
         "weights",
         "sensitivity",
         "conflicts",
@@ -920,6 +1117,9 @@ class Report(Record):
         "practices",
         "cases",
         "disclaimer",
+        "direction_factors",
+        "pivot_margin",
+        "runway_check",
     )
     schema_version: int
     generated_at: str
@@ -941,6 +1141,7 @@ class Report(Record):
     assumptions: tuple[str, ...]
     profile_rows: tuple[ProfileRow, ...]
     labels: dict[str, str]
+    product_kinds: tuple[str, ...]
     weights: dict[str, float]
     sensitivity: tuple[Sensitivity, ...]
     conflicts: tuple[ConflictOut, ...]
@@ -951,6 +1152,9 @@ class Report(Record):
     practices: tuple[Item, ...]
     cases: tuple[Item, ...]
     disclaimer: str
+    direction_factors: tuple[DirectionFactor, ...]
+    pivot_margin: float
+    runway_check: RunwayCheck | None
 
     def __init__(
         self,
@@ -975,6 +1179,7 @@ class Report(Record):
         assumptions: Sequence[str] | None = None,
         profile_rows: Sequence[ProfileRow] | None = None,
         labels: dict[str, str] | None = None,
+        product_kinds: Sequence[str] | None = None,
         weights: dict[str, float] | None = None,
         sensitivity: Sequence[Sensitivity] | None = None,
         conflicts: Sequence[ConflictOut] | None = None,
@@ -985,6 +1190,9 @@ class Report(Record):
         practices: Sequence[Item] | None = None,
         cases: Sequence[Item] | None = None,
         disclaimer: str = "",
+        direction_factors: Sequence[DirectionFactor] | None = None,
+        pivot_margin: float = 0.0,
+        runway_check: RunwayCheck | None = None,
     ) -> None:
         self.__dict__.update(
             schema_version=schema_version,
@@ -1007,6 +1215,7 @@ class Report(Record):
             assumptions=() if assumptions is None else frozen(assumptions),
             profile_rows=() if profile_rows is None else frozen(profile_rows),
             labels={} if labels is None else labels,
+            product_kinds=() if product_kinds is None else frozen(product_kinds),
             weights={} if weights is None else weights,
             sensitivity=() if sensitivity is None else frozen(sensitivity),
             conflicts=() if conflicts is None else frozen(conflicts),
@@ -1017,4 +1226,7 @@ class Report(Record):
             practices=() if practices is None else frozen(practices),
             cases=() if cases is None else frozen(cases),
             disclaimer=disclaimer,
+            direction_factors=() if direction_factors is None else frozen(direction_factors),
+            pivot_margin=pivot_margin,
+            runway_check=runway_check,
         )

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -234,6 +235,20 @@ def _bytecode_cache() -> BytecodeCache | None:
     return None if folder is None else _SignedBytecodeCache(folder)
 
 
+def _said_once(reasons: Sequence[Any]) -> list[Any]:
+    """The reasons to print for one item: a pointer (``see``) to a home already pointed at is
+    left out, so that two reasons stated at the same law read as one "See ..." line."""
+    seen: set[str] = set()
+    out = []
+    for r in reasons:
+        if r.see is not None:
+            if r.see in seen:
+                continue
+            seen.add(r.see)
+        out.append(r)
+    return out
+
+
 @cache
 def _environment() -> SandboxedEnvironment:
     env = SandboxedEnvironment(
@@ -263,6 +278,7 @@ def _environment() -> SandboxedEnvironment:
         num=_number,
         compact=_compact,
         fence=_fence,
+        said_once=_said_once,
     )
     env.tests["url"] = _is_url
     return env
@@ -275,6 +291,16 @@ def _criteria_keys(report: Report) -> list[str]:
     return keys
 
 
+def _pursued(report: Report) -> Any:
+    if not report.directions:
+        return None
+    if report.summary is not None and report.summary.stance == "keep":
+        current = next((d for d in report.directions if d.current), None)
+        if current is not None:
+            return current
+    return report.directions[0]
+
+
 def _glance(report: Report, t: ReportWords) -> dict[str, Any]:
     """The picks of the executive summary: the answer first."""
     hires = [g for g in report.team.gaps if g.priority == "now"]
@@ -283,7 +309,8 @@ def _glance(report: Report, t: ReportWords) -> dict[str, Any]:
         hires = list(report.team.gaps)
     funding = report.funding
     return {
-        "top_direction": report.directions[0] if report.directions else None,
+        # the direction the summary stands on: the current one when it says keep building it
+        "top_direction": _pursued(report),
         "top_risks": report.risks[:3],
         "key_regulations": [r for r in report.regulations if r.applies],
         "next_hires": [g.title or g.id for g in hires[:3]],

@@ -15,6 +15,8 @@ __all__ = [
     "BusinessModelOut",
     "CaseLesson",
     "ConflictOut",
+    "DirectionFactor",
+    "DirectionMove",
     "DirectionOut",
     "Evidence",
     "Funding",
@@ -29,6 +31,8 @@ __all__ = [
     "Report",
     "RiskOut",
     "RoadmapItem",
+    "RunwayCheck",
+    "RunwayCut",
     "Sensitivity",
     "Summary",
     "Team",
@@ -53,6 +57,11 @@ class Reason(_Out):
     rule: str
     text: str
     sources: list[str]
+    #: the signed contribution this reason makes to the score it explains (+12, -30)
+    points: float | None = None
+    #: the item of the same section where this reason is stated in full (said once: the
+    #: report refers to it there instead of repeating it)
+    see: str | None = None
 
 
 class Item(_Out):
@@ -80,6 +89,14 @@ class DirectionOut(_Out):
     business_models: list[str] = []
     time_to_market_months: int = 0
     flags: list[str] = []
+    #: outside the founder's industry: choosing it means leaving the market they know
+    pivot: bool = False
+    #: one of the leading directions the report explains (a pivot only past the margin)
+    leader: bool = False
+    #: the founder's current product (answered or derived from their use cases)
+    current: bool = False
+    #: each criterion's starting point; criteria = base + the points of criteria_reasons
+    base: dict[str, float] = {}
 
 
 class MitigationOut(_Out):
@@ -114,6 +131,8 @@ class BusinessModelOut(_Out):
     description: str = ""
     revenue_streams: list[str] = []
     advised_against: bool = False
+    #: the model's starting fit; fit = base_fit + the points of its reasons
+    base_fit: float | None = None
 
 
 class TeamGap(_Out):
@@ -240,6 +259,38 @@ class RoadmapItem(_Out):
     phase: str = ""
     milestones: list[str] = []
     added_by: list[str] = []
+    #: the stages in this roadmap that must end before this one starts
+    after: list[str] = []
+    #: work of a gated step that may begin early: from this week until ``start_week``
+    prepare_from_week: int | None = None
+    preparation: list[str] = []
+
+
+class RunwayCut(_Out):
+    """One way to bring the release inside the runway: ``drop`` or ``defer`` a stage (``weeks``:
+    how much sooner the release comes), or ``fund`` the gap that remains (``weeks`` of it)."""
+
+    action: Literal["drop", "defer", "fund"]
+    stage: str = ""
+    title: str = ""
+    weeks: int = 0
+    text: str = ""
+
+
+class RunwayCheck(_Out):
+    """The roadmap against the cash: the release week and the runway in weeks."""
+
+    release_stage: str
+    release_week: int
+    runway_weeks: int
+    fits: bool
+    #: the release week once every cut below is made (``release_week`` when nothing is cut)
+    release_week_after_cuts: int
+    #: stages that end after the cash runs out, in roadmap order
+    after_runway: list[str] = []
+    cuts: list[RunwayCut] = []
+    #: one sentence: whether the release fits, and by how much it misses
+    summary: str = ""
 
 
 class CaseLesson(_Out):
@@ -283,9 +334,37 @@ class Sensitivity(_Out):
     changed_positions: int
 
 
+class DirectionMove(_Out):
+    """What one profile-wide reason does: these points on this criterion of these directions."""
+
+    criterion: str
+    points: float
+    directions: list[str]
+
+
+class DirectionFactor(_Out):
+    """A reason that moves many directions alike, stated once with what it moves."""
+
+    key: str
+    rule: str
+    text: str
+    sources: list[str]
+    moves: list[DirectionMove]
+    #: it moves one of the leading directions (the Markdown and HTML state only those)
+    moves_leader: bool = False
+    #: the item of another section whose reason this is (a law, a risk, an opportunity): the
+    #: reason is stated there, and the directions section only refers to it
+    see: str | None = None
+
+
 class Summary(_Out):
     headline: str
     bullets: list[str]
+    #: keep building the current direction, move from it to another, or choose one (none yet)
+    stance: Literal["keep", "move", "choose"] | None = None
+    current_direction: str | None = None
+    #: the current direction was not answered but derived from the use cases
+    current_derived: bool = False
 
 
 class Report(_Out):
@@ -312,6 +391,8 @@ class Report(_Out):
     #: labels for the ids and answer values the report's tables mention (``role/ceo`` -> "CEO",
     #: ``question_id`` -> its label, ``question_id=value`` -> the choice's label)
     labels: dict[str, str] = {}
+    #: what the product is, by the labels of settings.product_kinds (derived from the answers)
+    product_kinds: list[str] = []
     weights: dict[str, float] = {}
     sensitivity: list[Sensitivity] = []
     conflicts: list[ConflictOut] = []
@@ -322,6 +403,13 @@ class Report(_Out):
     practices: list[Item] = []
     cases: list[Item] = []
     disclaimer: str = ""
+    #: reasons that move many directions alike, stated once (the directions' own reasons are
+    #: only what tells them apart)
+    direction_factors: list[DirectionFactor] = []
+    #: the points a direction outside the founder's industry must lead by to rank among leaders
+    pivot_margin: float = 0.0
+    #: the roadmap checked against ``runway_months`` (none when the runway is unknown)
+    runway_check: RunwayCheck | None = None
 
 
 def to_report_record(value: Any) -> Any:

@@ -40,11 +40,16 @@ PRIORITY_ORDER = {"now": 0, "next": 1, "later": 2}
 
 @dataclass(frozen=True)
 class Reason:
-    """Why a conclusion holds: the rule, its bilingual reason and its sources."""
+    """Why a conclusion holds: the rule, its bilingual reason and its sources.
+
+    ``points`` is the signed contribution the reason makes to a score (``+12``, ``-30``), where
+    it moves one; ``None`` where it only explains.
+    """
 
     rule: str
     text: Bilingual
     sources: tuple[str, ...]
+    points: float | None = None
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,8 @@ REPORT: ReportWords = {
     "colon": ": ",
     "summary": "Executive summary",
     "profile": "Profile and assumptions",
+    "product_is": "What your product does, as derived from your answers",
+    "product_sep": "; ",
     "directions": "Ranked directions",
     "risks": "Risk register",
     "business_models": "Business models",
@@ -42,6 +44,7 @@ REPORT: ReportWords = {
     "appendix": "Appendix",
     "at_a_glance": "At a glance",
     "top_direction": "Top direction",
+    "glance_direction": "Direction to pursue",
     "top_risks": "Top risks",
     "key_regulations": "Key regulatory points",
     "next_hires": "Next hires",
@@ -61,6 +64,26 @@ REPORT: ReportWords = {
     "reasons": "Reasons",
     "general_reasons": "Overall",
     "why_top": "Why the leading directions score as they do",
+    "pivot_flag": "outside your industry",
+    "current_flag": "your current direction",
+    "pivot_rule": "A direction outside your industry ranks among the leaders only when it beats "
+    "your best direction in it by more than {margin} points.",
+    "factors": "What moves many directions alike",
+    "factors_intro": "Each reason below comes from your profile as a whole; it is stated once, "
+    "with the points it adds or takes and the directions it moves. The scores of the leading "
+    "directions refer to it by its number.",
+    "factor_moves": "moves",
+    "and_others": "and {count} more",
+    "base": "Base",
+    "contributions": "Contributions",
+    "sets_apart": "What sets it apart",
+    "nothing_apart": "Only the shared reasons above move it.",
+    "clip_short": "kept within 0-100",
+    "criterion_word": "Criterion",
+    "n_directions": "{count} directions",
+    "same_reason": "The same reason as for {title}, above.",
+    "stated_with": "Stated with {title}, in its own section.",
+    "see_reason": "See {title}.",
     "sensitivity": "What would change the ranking",
     "no_sensitivity": "No single answer change would reorder the leading directions.",
     "current": "Current",
@@ -177,7 +200,8 @@ REPORT: ReportWords = {
     "measured_at": "Measured",
     "machine": "Machine",
     "backend": "Backend",
-    "no_evidence": "No measurement yet; run the command to produce one.",
+    "unmeasured": "A technique listed without measured evidence has no measurement yet: run "
+    "its command, then pass the results file with --evidence.",
     "item": "Item",
     "phase": "Phase",
     "start_week": "Start week",
@@ -185,6 +209,11 @@ REPORT: ReportWords = {
     "week": "Week",
     "milestones": "Milestones",
     "plan": "Plan",
+    "runway_check": "Runway check",
+    "prepare_early": "Can start early",
+    "prep_from": "{title}: preparation from week {from_week}, the gated step from week {week}",
+    "weeks_sooner": "release {weeks} weeks sooner",
+    "cut_of": {"drop": "Drop", "defer": "Defer", "fund": "Fund first"},
     "case": "Case",
     "factor": "Success factor",
     "present": "Present in your profile",
@@ -198,6 +227,7 @@ REPORT: ReportWords = {
         "answers": "answers to check",
         "fact": "derived fact",
         "recommendation": "recommendation",
+        "findings": "check across sections",
     },
     "subject": "Subject",
     "detail": "Detail",
@@ -225,6 +255,25 @@ SUMMARY: SummaryWords = {
     "techniques": "Techniques first: {items}",
     "list_sep": "; ",
     "name_sep": ", ",
+    "keep": "Keep building {title} (score {score:.0f}/100)",
+    "move": "Consider moving from {current} ({current_score:.0f}) to {title} ({score:.0f}): "
+    "{gap:.0f} points ahead",
+    "keep_why": "Why keep it: it leads {next} by {gap:.0f} points; strongest on {strongest}",
+    "keep_only": "Why keep it: strongest on {strongest}",
+    "strongest": "{criterion} ({score:.0f})",
+    "keep_close": "{title} scores {gap:.0f} points more, less than the {margin:.0f} points that "
+    "would justify a move",
+    "keep_close_stage": "{title} scores {gap:.0f} points more, less than the {margin:.0f} points "
+    "a move must gain at your stage ({stage}), where it leaves customers, data and revenue behind",
+    "move_costs": "What the move costs: {items}",
+    "cost_pivot": "you leave your industry, where your customers and knowledge are",
+    "cost_months": "about {months} months to a first product",
+    "cost_roles": "roles to hire: {roles}",
+    "cost_fit": "founder fit {fit:.0f} instead of {current_fit:.0f}",
+    "cost_none": "it stays in your industry and needs no role you lack",
+    "current_derived": "Your current direction, {title}, is taken from the first use case you "
+    "listed; answer the question on your current product if it is another",
+    "pivot_mark": " (outside your industry)",
 }
 
 ADVICE: AdviceWords = {
@@ -234,6 +283,36 @@ ADVICE: AdviceWords = {
     "new_top": "the top direction would become {title}",
     "positions_changed": "{count} of the top five positions would change",
     "top_moves": "; the current top scores {moved:+.1f}",
+    "clip_high": "Capped at 100, the top of the scale.",
+    "clip_low": "Raised to 0, the bottom of the scale.",
+    "no_roles_missing": "none",
+    "measured_demoted": "Measured in your evidence file: {losses} than its baseline, so it moves "
+    "from {old} to {new}; measure it on your own model and hardware before you rely on it.",
+    "measured_slower": "{variant} {factor:.1f}x slower at batch {batch}",
+    "measured_less_accurate": "{variant} {points:.1f} pt less accurate",
+    "measured_and": " and ",
+    "same_reason": "Why: see {title}, above.",
+    "runway_fits": ("The release (week {release}) comes before the cash runs out (week {runway})."),
+    "runway_tail": (
+        "The release (week {release}) comes before the cash runs out at week {runway}"
+        " ({months} months), but the first iteration after it runs to week {end}: the next round"
+        " has to close before then."
+    ),
+    "runway_short": (
+        "The release (week {release}) comes {late} weeks after the cash runs out at week"
+        " {runway} ({months} months). Cut or fund the plan before you start it:"
+    ),
+    "runway_fund": (
+        "{weeks} weeks ({months} months) are still not covered: raise or extend the runway by"
+        " that much, and start raising well before week {week}, since a round takes months."
+    ),
+    "runway_fund_release": (
+        "The release still needs {short} more weeks of cash than you have, and the first"
+        " iteration after it runs to week {end}: raise or extend the runway by {weeks} weeks"
+        " ({months} months), and start raising well before week {week}, since a round takes"
+        " months."
+    ),
+    "list_sep": ", ",
 }
 
 ASK: AskWords = {
@@ -328,6 +407,10 @@ EXPLAIN: ExplainWords = {
     "no_rule": "no rule names it directly.",
     "not_found": "{item!r} is neither a node nor a rule{hint}",
     "did_you_mean": "; did you mean {items}?",
+    "left_out": "left out of the report: it is for a product that {kinds}, and your product {mine}",
+    "no_kind": "is none of the declared kinds",
+    "kind_or": " or ",
+    "kind_sep": " and ",
 }
 
 WHATIF: WhatifWords = {

@@ -104,6 +104,13 @@ class ConflictKindOfLabels(TypedDict):
     answers: str
     fact: str
     recommendation: str
+    findings: str  # two sections of the report that contradict each other
+
+
+class CutOfLabels(TypedDict):
+    drop: str
+    defer: str
+    fund: str
 
 
 class ReportWords(TypedDict):
@@ -120,6 +127,8 @@ class ReportWords(TypedDict):
     colon: str
     summary: str
     profile: str
+    product_is: str  # before the labels of the product kinds derived from the answers
+    product_sep: str  # between those labels
     directions: str
     risks: str
     business_models: str
@@ -134,6 +143,7 @@ class ReportWords(TypedDict):
     appendix: str
     at_a_glance: str
     top_direction: str
+    glance_direction: str  # the direction the summary stands on (kept, moved to or chosen)
     top_risks: str
     key_regulations: str
     next_hires: str
@@ -153,6 +163,23 @@ class ReportWords(TypedDict):
     reasons: str
     general_reasons: str
     why_top: str
+    pivot_flag: str  # a direction outside the founder's industry, in the ranking
+    current_flag: str  # the founder's current direction, in the ranking
+    pivot_rule: str  # {margin}: when a direction outside the industry ranks among leaders
+    factors: str  # heading: reasons that move many directions alike
+    factors_intro: str
+    factor_moves: str  # "moves" in "F1 moves market need +6 for ..."
+    and_others: str  # {count} more directions
+    base: str
+    contributions: str
+    sets_apart: str  # heading of a direction's own reasons
+    nothing_apart: str
+    clip_short: str  # in a score breakdown: the points that keep a criterion within 0-100
+    criterion_word: str  # table heading
+    n_directions: str  # {count} directions, none of them among the leaders
+    same_reason: str  # {title}: the item above where the same reason is stated in full
+    stated_with: str  # {title}: the item of another section that states this reason
+    see_reason: str  # {title}: the item (of any section) whose reasons state this one in full
     sensitivity: str
     no_sensitivity: str
     current: str
@@ -238,7 +265,7 @@ class ReportWords(TypedDict):
     measured_at: str
     machine: str
     backend: str
-    no_evidence: str
+    unmeasured: str  # once above the techniques, when some have no measurement
     item: str
     phase: str
     start_week: str
@@ -246,6 +273,11 @@ class ReportWords(TypedDict):
     week: str
     milestones: str
     plan: str
+    runway_check: str  # heading: the roadmap against the runway
+    prepare_early: str  # heading: work of gated steps that can start early
+    prep_from: str  # {title} {from_week} {week}: preparation of a gated step
+    weeks_sooner: str  # {weeks}: how much sooner the release comes after a cut
+    cut_of: CutOfLabels
     case: str
     factor: str
     present: str
@@ -325,6 +357,21 @@ class SummaryWords(TypedDict):
     techniques: str  # {items}
     list_sep: str  # between items of a list of longer names
     name_sep: str  # between names in a short list
+    keep: str  # headline: {title} {score}
+    move: str  # headline: {current} {current_score} {title} {score} {gap}
+    keep_why: str  # {next} {gap} {strongest}
+    keep_only: str  # no other direction to compare: {strongest}
+    strongest: str  # one criterion: {criterion} {score}
+    keep_close: str  # {title} {gap} {margin}
+    keep_close_stage: str  # {title} {gap} {margin} {stage}: the funding stage's label
+    move_costs: str  # {items}
+    cost_pivot: str  # the move leaves the founder's industry
+    cost_months: str  # {months}
+    cost_roles: str  # {roles}
+    cost_fit: str  # {fit} {current_fit}
+    cost_none: str
+    current_derived: str  # {title}
+    pivot_mark: str  # appended to a direction outside the founder's industry
 
 
 class AdviceWords(TypedDict):
@@ -334,6 +381,21 @@ class AdviceWords(TypedDict):
     new_top: str  # {title}
     positions_changed: str  # {count}
     top_moves: str  # {moved:+.1f}, appended to one of the two above
+    clip_high: str  # the contribution that caps a criterion at 100
+    clip_low: str  # the contribution that raises a criterion to 0
+    no_roles_missing: str  # {missing} of the roles reason when the team has them all
+    measured_demoted: str  # {losses} {old} {new}: a technique measured worse than its baseline
+    measured_slower: str  # {variant} {factor:.1f} {batch}
+    measured_less_accurate: str  # {variant} {points:.1f}
+    measured_and: str  # joins the two above
+    same_reason: str  # {title}: a reason already given in full for an item above
+    runway_fits: str  # {release} {runway}: the release comes before the cash runs out
+    runway_tail: str  # {release} {runway} {end} {months}: it does, the first iteration does not
+    runway_short: str  # {release} {runway} {months} {late}: the release comes after it
+    runway_fund: str  # {weeks} {months} {week}: the gap no cut closes
+    #: {short} {weeks} {months} {end} {week}: the same when the release itself is not covered
+    runway_fund_release: str
+    list_sep: str  # between the titles of stages deferred together
 
 
 class CliWords(TypedDict):
@@ -380,6 +442,10 @@ class ExplainWords(TypedDict):
     no_rule: str
     not_found: str  # {item} {hint}
     did_you_mean: str  # {items}
+    left_out: str  # {kinds} {mine}: an item for other kinds of product
+    no_kind: str  # {mine} when no product kind is true
+    kind_or: str  # joins the kinds an item fits
+    kind_sep: str  # joins the kinds of the founder's product
 
 
 class WhatifWords(TypedDict):

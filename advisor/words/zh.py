@@ -28,6 +28,8 @@ REPORT: ReportWords = {
     "colon": "：",
     "summary": "执行摘要",
     "profile": "企业画像与假设",
+    "product_is": "根据你的回答推断，你的产品",
+    "product_sep": "；",
     "directions": "方向排序",
     "risks": "风险登记册",
     "business_models": "商业模式",
@@ -42,6 +44,7 @@ REPORT: ReportWords = {
     "appendix": "附录",
     "at_a_glance": "要点速览",
     "top_direction": "首选方向",
+    "glance_direction": "建议方向",
     "top_risks": "主要风险",
     "key_regulations": "关键监管要点",
     "next_hires": "下一步招聘",
@@ -61,6 +64,26 @@ REPORT: ReportWords = {
     "reasons": "理由",
     "general_reasons": "总体",
     "why_top": "领先方向的得分依据",
+    "pivot_flag": "不在你的行业内",
+    "current_flag": "你当前的方向",
+    "pivot_rule": "行业外的方向只有比你行业内的最佳方向高出{margin}分以上，才会列入领先方向。",
+    "factors": "同时影响众多方向的因素",
+    "factors_intro": (
+        "以下每条理由都来自你的整体情况，只在这里说明一次，并列出它加减的分数和影响的方向；"
+        "领先方向的得分用编号引用它们。"
+    ),
+    "factor_moves": "影响",
+    "and_others": "等另外{count}个方向",
+    "base": "基础分",
+    "contributions": "加减分",
+    "sets_apart": "它的独特之处",
+    "nothing_apart": "只有上面的共同因素影响它的得分。",
+    "clip_short": "限定在0至100分之间",
+    "criterion_word": "评分维度",
+    "n_directions": "{count}个方向",
+    "same_reason": "理由同上文的“{title}”。",
+    "stated_with": "理由见其所属章节中的“{title}”。",
+    "see_reason": "见“{title}”。",
     "sensitivity": "什么会改变排序",
     "no_sensitivity": "没有任何单一回答的改变会重排领先方向。",
     "current": "当前",
@@ -177,7 +200,7 @@ REPORT: ReportWords = {
     "measured_at": "测量时间",
     "machine": "机器",
     "backend": "后端",
-    "no_evidence": "尚无测量结果；运行该命令即可生成。",
+    "unmeasured": "未附实测证据的技术尚未测量：运行它的命令，再用 --evidence 传入结果文件。",
     "item": "事项",
     "phase": "阶段",
     "start_week": "开始周",
@@ -185,6 +208,11 @@ REPORT: ReportWords = {
     "week": "周",
     "milestones": "里程碑",
     "plan": "计划",
+    "runway_check": "资金跑道核对",
+    "prepare_early": "可提前开展的准备",
+    "prep_from": "{title}：第{from_week}周起可做准备，正式环节自第{week}周开始",
+    "weeks_sooner": "发布可提前{weeks}周",
+    "cut_of": {"drop": "删减", "defer": "推迟", "fund": "优先筹资"},
     "case": "案例",
     "factor": "成功因素",
     "present": "您是否具备",
@@ -194,7 +222,12 @@ REPORT: ReportWords = {
     "partnerships": "合作",
     "practices": "实践",
     "kind": "类型",
-    "conflict_kind_of": {"answers": "需核对的回答", "fact": "推导事实", "recommendation": "建议"},
+    "conflict_kind_of": {
+        "answers": "需核对的回答",
+        "fact": "推导事实",
+        "recommendation": "建议",
+        "findings": "跨章节核对",
+    },
     "subject": "对象",
     "detail": "详情",
     "rules": "规则",
@@ -221,6 +254,26 @@ SUMMARY: SummaryWords = {
     "techniques": "优先技术：{items}",
     "list_sep": "; ",
     "name_sep": ", ",
+    "keep": "继续做{title}（{score:.0f}/100）",
+    "move": "建议考虑从{current}（{current_score:.0f}）转向{title}（{score:.0f}）：领先{gap:.0f}分",
+    "keep_why": "继续的理由：它比{next}高{gap:.0f}分；最强的是{strongest}",
+    "keep_only": "继续的理由：最强的是{strongest}",
+    "strongest": "{criterion}（{score:.0f}）",
+    "keep_close": "{title}只高出{gap:.0f}分，不到值得转向的{margin:.0f}分",
+    "keep_close_stage": (
+        "{title}只高出{gap:.0f}分，而在你所处的阶段（{stage}）转向会丢下客户、数据和收入，"
+        "至少要高出{margin:.0f}分才值得"
+    ),
+    "move_costs": "转向的代价：{items}",
+    "cost_pivot": "你将离开自己的行业，而你的客户和知识积累都在那里",
+    "cost_months": "做出第一款产品约需{months}个月",
+    "cost_roles": "需要招聘：{roles}",
+    "cost_fit": "创始团队匹配度从{current_fit:.0f}降到{fit:.0f}",
+    "cost_none": "它仍在你的行业内，也不需要你缺少的角色",
+    "current_derived": (
+        "你当前的方向“{title}”是根据你列出的第一个用例推断的；如果不是，请回答关于当前产品的问题"
+    ),
+    "pivot_mark": "（不在你的行业内）",
 }
 
 ADVICE: AdviceWords = {
@@ -231,6 +284,34 @@ ADVICE: AdviceWords = {
     "new_top": "首选方向将变为“{title}”",
     "positions_changed": "前五名中有{count}个位置变化",
     "top_moves": "；当前首选得分变化{moved:+.1f}",
+    "clip_high": "封顶为100分，即评分上限。",
+    "clip_low": "提升至0分，即评分下限。",
+    "no_roles_missing": "无",
+    "measured_demoted": "证据文件中的实测结果：{losses}，因此优先级从“{old}”降为“{new}”；"
+    "在依赖它之前，请在你自己的模型和硬件上重新测量。",
+    "measured_slower": "{variant} 在批大小为{batch}时的推理耗时是基线的{factor:.1f}倍",
+    "measured_less_accurate": "{variant} 准确率比基线低{points:.1f}个百分点",
+    "measured_and": "，且",
+    "same_reason": "理由同上文“{title}”。",
+    "runway_fits": "产品发布（第{release}周）早于资金耗尽（第{runway}周）。",
+    "runway_tail": (
+        "产品发布（第{release}周）早于资金耗尽（{months}个月，即第{runway}周），"
+        "但发布后的首轮迭代要持续到第{end}周：下一轮融资必须在此之前到账。"
+    ),
+    "runway_short": (
+        "产品发布（第{release}周）比资金耗尽（{months}个月，即第{runway}周）晚{late}周。"
+        "在启动计划之前，应先删减或补足资金："
+    ),
+    "runway_fund": (
+        "仍有{weeks}周（约{months}个月）没有资金覆盖：需要融资或把资金跑道延长这么久，"
+        "并且远在第{week}周之前就开始融资，因为一轮融资往往要花好几个月。"
+    ),
+    "runway_fund_release": (
+        "产品发布仍差{short}周的资金，而发布后的首轮迭代要持续到第{end}周："
+        "需要融资或把资金跑道延长{weeks}周（约{months}个月），并且远在第{week}周之前就开始融资，"
+        "因为一轮融资往往要花好几个月。"
+    ),
+    "list_sep": "、",
 }
 
 ASK: AskWords = {
@@ -322,6 +403,10 @@ EXPLAIN: ExplainWords = {
     "no_rule": "没有规则直接提到它。",
     "not_found": "{item!r} 既不是节点也不是规则{hint}",
     "did_you_mean": "；你是否想找：{items}？",
+    "left_out": "未列入报告：它只适用于这些产品——{kinds}。你的产品：{mine}。",
+    "no_kind": "不属于任何已声明的产品类型",
+    "kind_or": "；",
+    "kind_sep": "；",
 }
 
 WHATIF: WhatifWords = {

@@ -496,3 +496,37 @@ def test_every_obligation_has_citation_and_date_and_every_law_a_source(session: 
         assert node.as_of and any(getattr(s, "url", None) for s in node.sources), node.id
         for oid in node.imposes:
             assert oid in session.kb.nodes
+
+
+# ------------------------------------------------------------------ who the decisions are about
+
+
+@pytest.mark.parametrize("use_case", ["credit_scoring", "insurance_pricing", "fraud_detection"])
+def test_decisions_about_is_asked_where_a_score_may_be_about_people_or_firms(
+    session: Any, use_case: str
+) -> None:
+    profile = build_profile(session.kb, {**EU, "use_cases": [use_case]})
+    assert profile.answers["decisions_about"] == "individuals"
+    assert "decisions_about" in profile.defaulted  # stated as an assumption, not hidden
+
+
+def test_decisions_about_is_not_asked_otherwise(session: Any) -> None:
+    profile = build_profile(session.kb, {**EU, "use_cases": ["translation"]})
+    assert "decisions_about" not in profile.answers
+
+
+@pytest.mark.parametrize("use_case", ["credit_scoring", "candidate_screening"])
+def test_scoring_people_is_profiling_by_definition_and_not_asked(
+    session: Any, use_case: str
+) -> None:
+    profile = build_profile(session.kb, {**EU, "use_cases": [use_case]})
+    assert "profiling" not in profile.answers and "profiling" not in profile.defaulted
+    assert session.engine.run(profile.answers).facts.get("profiles_people") is True
+
+
+def test_credit_scoring_of_firms_only_is_neither_annex_iii_nor_profiling(session: Any) -> None:
+    firms = run(session, **EU, use_cases=["credit_scoring"], decisions_about="businesses")
+    assert firms.facts.get("profiles_people") is not True
+    assert firms.facts.get("ai_act_annex_iii") is not True
+    both = run(session, **EU, use_cases=["credit_scoring"], decisions_about="both")
+    assert both.facts.get("ai_act_annex_iii") is True and tier(both) == "high_risk"

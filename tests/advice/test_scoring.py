@@ -91,3 +91,54 @@ def test_prohibited_directions_drop_to_the_end(session: Any) -> None:
     ]
     assert finance and min(finance) == len(ranked) - len(finance)
     assert all("prohibited" in ranked[i].flags for i in finance)
+
+
+def _scored(name: str, score: float, *, pivot: bool = False) -> Any:
+    from advisor.advice.scoring import DirectionScore
+
+    return DirectionScore(f"direction/{name}", score, {}, pivot=pivot)
+
+
+def test_a_pivot_leads_only_when_it_beats_the_best_home_direction_by_the_margin() -> None:
+    from advisor.advice.scoring import _leaders_first
+    from advisor.kb.records import DirectionSettings
+
+    ranked = [
+        _scored("far_pivot", 90, pivot=True),
+        _scored("near_pivot", 75, pivot=True),
+        _scored("home_a", 70),
+        _scored("home_b", 60),
+    ]
+    out = _leaders_first(ranked, DirectionSettings(leaders=3, pivot_margin=10))
+    # 90 > 70 + 10 leads; 75 does not and follows the leaders, however high it scores
+    assert [s.id.removeprefix("direction/") for s in out] == [
+        "far_pivot",
+        "home_a",
+        "home_b",
+        "near_pivot",
+    ]
+    assert [s.leader for s in out] == [True, True, True, False]
+
+
+def test_without_a_home_direction_the_ranking_is_by_score() -> None:
+    from advisor.advice.scoring import _leaders_first
+    from advisor.kb.records import DirectionSettings
+
+    ranked = [_scored("a", 80, pivot=True), _scored("b", 70, pivot=True)]
+    out = _leaders_first(ranked, DirectionSettings(leaders=1, pivot_margin=50))
+    assert [s.id for s in out] == ["direction/a", "direction/b"]
+    assert [s.leader for s in out] == [True, False]
+
+
+def test_a_rules_several_adjustments_of_one_criterion_are_one_signed_contribution(
+    session: Any,
+) -> None:
+    # rule/directions_uc_risk_scoring adjusts founder fit for fraud, credit and pricing use cases;
+    # a direction with two of them gets one contribution of +16, not two lines of +8
+    profile = build_profile(
+        session.kb, {"industry": "finance", "use_cases": ["fraud_detection", "credit_scoring"]}
+    )
+    out = session.engine.run(profile.answers)
+    for s in score_directions(session.kb, out, session.kb.weights):
+        rules = [r.rule for r in s.criteria_reasons.get("founder_fit", [])]
+        assert len(rules) == len(set(rules)), s.id

@@ -118,8 +118,10 @@ def test_builtin_reasons_fill_each_language_with_its_own_title(session: Session)
     team = session.kb.settings.team
     assert team is not None
     title = Bilingual(en="Credit scoring", zh="信用评分")
+    role = Bilingual(en="Domain expert", zh="行业专家")
     reason = builtin_reason(
-        "scoring/direction_needs_role", team.direction_needs_role, direction=title
+        "scoring/direction_needs_role", team.direction_needs_role, direction=title, role=role
     )
     assert "Credit scoring" in reason.text.en and "信用评分" in reason.text.zh
+    assert "Domain expert" in reason.text.en and "行业专家" in reason.text.zh
     assert reason.sources == ("ch6.1",)

@@ -32,6 +32,7 @@ ADDITIVE_KEYS = {
     "assumptions",
     "profile_rows",
     "labels",
+    "product_kinds",
     "weights",
     "sensitivity",
     "conflicts",
@@ -42,6 +43,9 @@ ADDITIVE_KEYS = {
     "practices",
     "cases",
     "disclaimer",
+    "direction_factors",
+    "pivot_margin",
+    "runway_check",
 }
 
 
@@ -67,7 +71,8 @@ def test_json_contract_shapes(report: Report) -> None:
     assert set(data["team"]) >= {"present", "gaps"}
     assert set(data["regulations"][0]["obligations"][0]) >= {"id", "title", "citation"}
     assert set(data["trace"][0]) == {"rule", "sources", "matched"}
-    assert set(data["directions"][0]["reasons"][0]) == {"rule", "text", "sources"}
+    reason = set(data["directions"][0]["reasons"][0])
+    assert {"rule", "text", "sources"} <= reason <= {"rule", "text", "sources", "points", "see"}
 
 
 def test_json_is_indented_utf8_with_a_final_newline(make_report: Callable[..., Report]) -> None:

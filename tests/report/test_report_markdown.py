@@ -49,7 +49,7 @@ def test_summary_answers_first_with_top_picks(report: Report) -> None:
     summary = md.split("## Profile and assumptions")[0]
     assert "**Build clinical documentation support for EU hospitals first.**" in summary
     for text in (
-        "**Top direction**: Clinical documentation assistant (Score 81.5)",
+        "**Direction to pursue**: Clinical documentation assistant (Score 81.5)",
         "Non-compliance with the EU AI Act (critical)",
         "Latency on edge devices (high)",
         "EU AI Act (high risk): EU AI Act Art. 9, EU AI Act Art. 50(1)",
@@ -118,7 +118,9 @@ def test_techniques_show_kernel_command_and_evidence_when_measured(report: Repor
     assert "- Kernel: `technical.compression.quantize:quantize_dynamic`" in md
     assert "- Command: `python -m technical compress --method quantize`" in md
     assert "(Machine: 8-core x86 CPU, Backend: cpu; Measured: 2026-01-10)" in md
-    assert "No measurement yet" in md  # federated learning has none
+    # federated learning has none: said once above the techniques, not under each one
+    assert md.count("without measured evidence has no measurement yet") == 1
+    assert md.count("- Measured evidence:") == 1
 
 
 def test_quadrant_chart_plots_the_top_directions(report: Report) -> None:

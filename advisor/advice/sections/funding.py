@@ -8,6 +8,7 @@ from advisor.advice.sections.items import (
     item_out,
     tr,
 )
+from advisor.kb.fit import fits
 from advisor.kb.records import (
     FundingStage,
     Node,
@@ -49,7 +50,9 @@ def funding_out(kb: Any, out: Conclusions, lang: Lang) -> Funding:
     practices = [
         item_out(kb.nodes[i], lang, r.reasons)
         for i, r in out.recommended.items()
-        if i.startswith("practice/") and getattr(kb.nodes[i], "area", "") == "capital"
+        if i.startswith("practice/")
+        and getattr(kb.nodes[i], "area", "") == "capital"
+        and fits(kb.nodes[i], out.facts)
     ]
     target = next_stage if isinstance(next_stage, FundingStage) else stage
     return Funding(

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from advisor.advice.scoring import severity
-from advisor.advice.sections.items import PRIORITY_RANK, reasons_out, tr
+from advisor.advice.sections.items import PRIORITY_RANK, reasons_out, said_once, tr
 from advisor.advice.session import Session
+from advisor.kb.fit import fits
 from advisor.kb.graph import mitigations_for
 from advisor.kb.records import Mitigation, Risk
 from advisor.report.model import MitigationOut, RiskOut
@@ -15,12 +16,15 @@ __all__ = ["risks_out"]
 
 
 def risks_out(session: Session, out: Conclusions, lang: Lang) -> list[RiskOut]:
-    """The raised risks, most severe first (likelihood x impact, then impact, then id)."""
+    """The raised risks that fit the product (``applies_to``), most severe first (likelihood x
+    impact, then impact, then id)."""
     kb = session.kb
     risks: list[RiskOut] = []
     for rid, hit in out.risks.items():
         node = kb.nodes[rid]
         assert isinstance(node, Risk)
+        if not fits(node, out.facts):  # raised by a rule, but for another kind of product
+            continue
         # rules raise, never lower: the largest of the risk's own value and what rules set
         lik = max(hit.likelihood or 0, node.likelihood)
         imp = max(hit.impact or 0, node.impact)
@@ -40,16 +44,20 @@ def risks_out(session: Session, out: Conclusions, lang: Lang) -> list[RiskOut]:
             )
         )
     risks.sort(key=lambda r: (-r.likelihood * r.impact, -r.impact, r.id))
-    return risks
+    once = said_once([(r.title, r.reasons) for r in risks], lang)
+    return [r.replace(reasons=x) for r, x in zip(risks, once, strict=True)]
 
 
 def _mitigations(session: Session, out: Conclusions, rid: str, lang: Lang) -> list[MitigationOut]:
-    """A risk's mitigations, the ones rules recommend first, most urgent first."""
+    """A risk's mitigations that fit the product, the ones rules recommend first, most urgent
+    first."""
     kb = session.kb
     mits: list[MitigationOut] = []
     for mid in mitigations_for(session.graph, rid):
         m = kb.nodes[mid]
         assert isinstance(m, Mitigation)
+        if not fits(m, out.facts) or mid in out.against:  # a rule said not to: no option here
+            continue
         rec = out.recommended.get(mid)
         mits.append(
             MitigationOut(

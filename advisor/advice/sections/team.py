@@ -52,8 +52,12 @@ def team_out(
         assert isinstance(node, Direction)
         for rid in roles_for(session.graph, node.id):
             if rid not in present and rid not in gaps and rid in kb.nodes:
+                # the role is named, so each gap's reason is its own sentence, not a repeat
                 why = builtin_reason(
-                    "scoring/direction_needs_role", needs_role, direction=node.title
+                    "scoring/direction_needs_role",
+                    needs_role,
+                    direction=node.title,
+                    role=kb.nodes[rid].title,
                 )
                 gaps[rid] = TeamGap(
                     id=rid,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from advisor.kb.schema.common import Bilingual, Source, Strict
 
@@ -19,8 +19,10 @@ __all__ = [
     "BuiltinReason",
     "BusinessModelScoring",
     "CoverageSettings",
+    "DirectionSettings",
     "FileShape",
     "FounderFit",
+    "ProductKind",
     "Scoring",
     "Settings",
     "TeamSettings",
@@ -66,6 +68,23 @@ class BusinessModelScoring(Strict):
     advised_against_points: Points
 
 
+class DirectionSettings(Strict):
+    """How the ranking treats the founder's current direction and directions elsewhere."""
+
+    #: how many leading directions the report explains
+    leaders: Annotated[int, Field(ge=1, le=20)] = 5
+    #: a direction outside the founder's industry ranks among the leaders only when its score
+    #: beats the best direction in their industry by more than this many points
+    pivot_margin: Annotated[float, Field(ge=0, le=100)] = 10
+    #: the summary advises moving from the current direction when another leads it by this much
+    move_margin: Annotated[float, Field(ge=0, le=100)] = 5
+    #: the move margin at a funding stage (``funding_stage`` value -> points), where a move
+    #: leaves more behind (customers, data, revenue) than ``move_margin`` allows for
+    move_margin_by_stage: dict[str, Annotated[float, Field(ge=0, le=100)]] = {}
+    #: a reason that moves at least this many directions alike is stated once, for all of them
+    shared_reason_min: Annotated[int, Field(ge=2)] = 4
+
+
 class Scoring(Strict):
     """How directions and business models are scored."""
 
@@ -73,12 +92,13 @@ class Scoring(Strict):
     weights: dict[str, Annotated[float, Field(ge=0, le=100)]] = {}
     founder_fit: FounderFit | None = None
     business_models: BusinessModelScoring | None = None
+    directions: DirectionSettings | None = None
 
 
 class TeamSettings(Strict):
     """Reasons the team section gives by itself."""
 
-    #: a role the top direction needs that no rule asked for; ``{direction}``
+    #: a role the top direction needs that no rule asked for; ``{direction}``, ``{role}``
     direction_needs_role: BuiltinReason
 
 
@@ -96,8 +116,28 @@ class AuthoringSettings(Strict):
     coverage: CoverageSettings = CoverageSettings()
 
 
+class ProductKind(Strict):
+    """A kind of product the founder may build (``generative_text``, ``on_device``, ...): a
+    boolean fact some rule derives from the answers; nodes name it in ``applies_to``."""
+
+    label: Bilingual
+    sources: list[Source] = Field(min_length=1)
+
+
+#: a product kind's id: a fact name; ``any`` is reserved (an item that fits every product)
+def _not_any(name: str) -> str:
+    if name == "any":
+        raise ValueError("any is not a product kind: applies_to [any] already means every product")
+    return name
+
+
+ProductKindName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$"), AfterValidator(_not_any)]
+
+
 class Settings(Strict):
     knowledge_version: str | None = None
+    #: the vocabulary of ``applies_to``; a later layer adds kinds or relabels them
+    product_kinds: dict[ProductKindName, ProductKind] | None = None
     scoring: Scoring | None = None
     team: TeamSettings | None = None
     authoring: AuthoringSettings | None = None

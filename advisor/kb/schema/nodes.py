@@ -30,6 +30,7 @@ __all__ = [
     "RISK_CATEGORIES",
     "BusinessModel",
     "Case",
+    "CoherenceCheck",
     "Concept",
     "Direction",
     "FundingChannel",
@@ -51,6 +52,7 @@ __all__ = [
     "Role",
     "Skill",
     "Stage",
+    "StageCut",
     "SuccessFactor",
     "Technique",
     "Threat",
@@ -64,6 +66,13 @@ RISK_CATEGORIES: tuple[str, ...] = ("technical", "market", "financial", "regulat
 Segment = Literal["consumers", "smb", "enterprise", "government"]
 OneToFive = Annotated[int, Field(ge=1, le=5)]
 Texts = list[Bilingual]
+#: A kind of product (``settings.product_kinds``: a boolean fact knowledge/rules/product.yaml
+#: derives), or ``any``. An item's ``applies_to`` lists the kinds it fits; the report leaves an
+#: item out when none of them is true of the founder's product (``kb lint`` warns on an empty one).
+ProductKindId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+AppliesTo = list[ProductKindId]
+#: What a measurement (``--evidence``) may show a technique losing against its baseline.
+MeasuredQuality = Literal["speed", "accuracy"]
 
 
 def _k(*kinds: str) -> frozenset[str]:
@@ -163,6 +172,7 @@ class Risk(Node):
     likelihood_drivers: Texts = Field(min_length=1)
     impact_drivers: Texts = Field(min_length=1)
     mitigated_by: list[NodeId] = Field(min_length=2)
+    applies_to: AppliesTo = []
 
 
 class Mitigation(Node):
@@ -177,6 +187,7 @@ class Mitigation(Node):
     owner: NodeId | None = None
     uses_techniques: list[NodeId] = []
     steps: Texts = []
+    applies_to: AppliesTo = []
 
 
 class BusinessModel(Node):
@@ -188,6 +199,10 @@ class BusinessModel(Node):
     base_fit: Score = 50
     pros: Texts = []
     cons: Texts = []
+    #: why this model suits the segments it suits, and why it rarely works for the others:
+    #: shown in place of the generic segment reasons of settings.scoring.business_models
+    fits_because: Bilingual | None = None
+    misfits_because: Bilingual | None = None
 
 
 class Role(Node):
@@ -203,16 +218,45 @@ class Skill(Node):
     KIND = "skill"
 
 
+class StageCut(Strict):
+    """What to do with a stage when the release falls after the cash runs out: ``drop`` it from
+    the plan to release sooner, or ``defer`` it until the next round is in the bank."""
+
+    action: Literal["drop", "defer"]
+    because: Bilingual
+
+
 class Stage(Node):
-    """A step of the development flow, testing, deployment or iteration (ch6.2-6.4)."""
+    """A step of the development flow, testing, deployment or iteration (ch6.2-6.4).
+
+    Order is data: ``precedes`` (this stage ends before those start) and its mirror ``after``
+    (those end before this one starts: a gate such as "a conformity assessment needs a system").
+    Work of a gated stage that may begin early is its ``preparation``, which starts once
+    ``prepare_after`` ends (week 0 when unset) and runs until the gate opens.
+    """
 
     KIND = "stage"
-    REFS = {"precedes": ("precedes", _k("stage")), "owner": ("owned_by", _k("role"))}
+    REFS = {
+        "precedes": ("precedes", _k("stage")),
+        "after": ("after", _k("stage")),
+        "prepare_after": ("prepared_after", _k("stage")),
+        "owner": ("owned_by", _k("role")),
+    }
     phase: Literal["planning", "data", "development", "testing", "deployment", "iteration"]
     precedes: list[NodeId] = []
+    after: list[NodeId] = []
     duration_weeks: Annotated[int, Field(ge=1, le=52)]
     activities: Texts = Field(min_length=1)
     owner: NodeId | None = None
+    preparation: Texts = []
+    prepare_after: NodeId | None = None
+    on_short_runway: StageCut | None = None
+
+    @model_validator(mode="after")
+    def _prepare_needs_preparation(self) -> Stage:
+        if self.prepare_after is not None and not self.preparation:
+            raise ValueError("prepare_after needs preparation: the work that may start early")
+        return self
 
 
 class Milestone(Node):
@@ -303,6 +347,17 @@ class SuccessFactor(Node):
     present_when: Condition | None = None
 
 
+class CoherenceCheck(Node):
+    """A claim one section of the report makes that another contradicts: ``when`` it holds
+    (over the answers, the derived facts and ``advisor.kb.findings.FINDING_FACTS``), the
+    report shows the ``description`` under "Answers to check", naming the ``questions`` whose
+    answers decide which section is right."""
+
+    KIND = "coherence_check"
+    when: Condition
+    questions: list[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]] = Field(min_length=1)
+
+
 class Case(Node):
     """A real company studied in ch5.2 and ch9, with checked facts and sources."""
 
@@ -325,6 +380,10 @@ class Technique(Node):
     kernel: Annotated[str, Field(pattern=KERNEL_PATTERN)] | None = None
     cli: str | None = None
     reduces: list[NodeId] = []
+    applies_to: AppliesTo = []
+    #: a measurement showing it slower or less accurate than its baseline, on one of these,
+    #: moves it down from "now" (an empty list: evidence is shown but never moves it)
+    must_not_lose: list[MeasuredQuality] = []
 
 
 class Kernel(Node):
@@ -346,6 +405,7 @@ class Opportunity(Node):
     REFS = {"from_trends": ("arises_from", _k("trend")), "industries": ("affects", _k("industry"))}
     from_trends: list[NodeId] = []
     industries: list[NodeId] = []
+    applies_to: AppliesTo = []
 
 
 class Threat(Node):
@@ -353,6 +413,7 @@ class Threat(Node):
     REFS = {"from_trends": ("arises_from", _k("trend")), "risks": ("materialises_as", _k("risk"))}
     from_trends: list[NodeId] = []
     risks: list[NodeId] = []
+    applies_to: AppliesTo = []
 
 
 class Partnership(Node):
@@ -363,6 +424,7 @@ class Partnership(Node):
     partner_type: str
     benefits: Texts = Field(min_length=1)
     mitigates: list[NodeId] = []
+    applies_to: AppliesTo = []
 
 
 class Practice(Node):
@@ -371,6 +433,7 @@ class Practice(Node):
     KIND = "practice"
     area: Literal["culture", "capital", "planning", "team", "iteration", "market"]
     steps: Texts = []
+    applies_to: AppliesTo = []
 
 
 KIND_MODELS: dict[str, type[Node]] = {
@@ -393,6 +456,7 @@ KIND_MODELS: dict[str, type[Node]] = {
         FundingStage,
         FundingChannel,
         SuccessFactor,
+        CoherenceCheck,
         Case,
         Technique,
         Kernel,

@@ -84,6 +84,9 @@ class DirectionSelector(Strict):
     data_intensity: Level | None = None
     compute_intensity: Level | None = None
     regulatory_exposure: Level | None = None
+    #: true: only the founder's current direction (a constraint of the product they have, such
+    #: as its latency budget, binds there); false: every direction but it
+    current: bool | None = None
 
 
 class Adjust(Strict):
