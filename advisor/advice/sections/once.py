@@ -9,7 +9,7 @@ outlook items and the funding advice. The directions keep their own pass
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from advisor.report.model import Reason, Report
@@ -72,7 +72,6 @@ def say_once(report: Report) -> Report:
     """The report with every repeated reason outside the directions turned into a pointer."""
     homes = _homes(report)
     done: dict[str, list[Any]] = {n: _point(items, homes) for n, items in _groups(report)}
-    update: Callable[..., Report] = report.replace
     team = report.team.replace(gaps=done.pop("gaps"))
     funding = report.funding
     if funding is not None:
@@ -82,4 +81,4 @@ def say_once(report: Report) -> Report:
             policies=done.pop("policies"),
             practices=done.pop("funding_practices"),
         )
-    return update(team=team, funding=funding, **done)
+    return report.replace(team=team, funding=funding, **done)
