@@ -325,6 +325,28 @@ def test_art22_a_provider_outside_the_eu_needs_a_representative_dated_by_path(
     assert key not in inside
 
 
+def test_a_deployer_is_not_given_the_reasons_of_duties_that_bind_the_provider(
+    session: Any,
+) -> None:
+    # Art. 22 (representative) and Art. 50(1) (chatbot disclosure) bind the provider: a deployer
+    # outside the EU sees them on the "other parties" line, not as "you must ..." reasons.
+    answers = {
+        **EU,
+        "established_in": ["us"],
+        "use_cases": ["candidate_screening", "chatbot_assistant"],
+    }
+    provider = ai_act(report(session, **answers))
+    deployer = ai_act(report(session, **answers, ai_act_roles=["deployer"]))
+    said = {r.rule for r in provider.reasons}
+    assert {"rule/reg_ai_act_art22_representative", "rule/reg_eu_ai_act_chatbot"} <= said
+    kept = {r.rule for r in deployer.reasons}
+    assert "rule/reg_ai_act_art22_representative" not in kept
+    assert "rule/reg_eu_ai_act_chatbot" not in kept
+    assert kept, "the law still says why it applies"
+    others = {c for o in deployer.for_others for c in o.citations}
+    assert any("Art. 22" in c for c in others) and any("Art. 50(1)" in c for c in others)
+
+
 def test_with_two_roles_each_duty_says_which_of_them_it_binds(session: Any) -> None:
     rep = report(session, **EU, use_cases=["credit_scoring"], ai_act_roles=["provider", "deployer"])
     md = render(rep, "md")

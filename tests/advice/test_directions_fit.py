@@ -266,7 +266,7 @@ def test_a_reason_another_section_states_is_only_referred_to(session: Session) -
 def test_business_models_say_a_shared_reason_once(session: Session) -> None:
     report = _example(session, "fintech_credit_series_a.yaml")
     md = render(report, "md")
-    saas = "Enterprises that accept hosted software buy tools that fit their workflows"
+    saas = "Enterprises that accept hosted software (not a model installed"
     assert md.count(saas) == 1
     custom = next(b for b in report.business_models if b.id == "business_model/custom_solutions")
     ref = next(r for r in custom.reasons if r.rule == "rule/business_enterprise_workflow_saas")

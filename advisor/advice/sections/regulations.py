@@ -28,7 +28,7 @@ from advisor.report.model import (
     Upcoming,
     VerifiedAgainst,
 )
-from advisor.rules.conclusions import Conclusions
+from advisor.rules.conclusions import Conclusions, Reason, RegulationHit
 from advisor.words.catalog import words_for
 from advisor.words.shape import Lang
 
@@ -93,6 +93,25 @@ def _others(held: Sequence[Obligation], roles: Sequence[str]) -> list[OthersDuti
     ]
 
 
+def _reasons_for_roles(
+    hit: RegulationHit | None, not_ours: Sequence[Obligation], out: Conclusions
+) -> list[Reason]:
+    """A law's reasons less those of rules whose only duties bind other parties in the chain
+    (a deployer is not told "you must appoint an authorised representative", Art. 22, when
+    that duty is the provider's); all of them when nothing would be left."""
+    if hit is None:
+        return []
+    others = {r.rule for o in not_ours for r in out.obligations.get(o.id, [])}
+    ours = {
+        r.rule
+        for oid, reasons in out.obligations.items()
+        if oid not in {o.id for o in not_ours}
+        for r in reasons
+    }
+    kept = [r for r in hit.reasons if r.rule not in others or r.rule in ours]
+    return kept or list(hit.reasons)
+
+
 def regulations_out(session: Session, out: Conclusions, lang: Lang) -> list[RegulationOut]:
     kb = session.kb
     roles = founder_roles(out.facts)
@@ -123,7 +142,7 @@ def regulations_out(session: Session, out: Conclusions, lang: Lang) -> list[Regu
                 gpai=hit.gpai_level if hit else None,
                 obligations=obligations,
                 reasons=reasons_out(
-                    [e.reason for e in exempt] or (hit.reasons if hit else []), lang
+                    [e.reason for e in exempt] or _reasons_for_roles(hit, not_ours, out), lang
                 ),
                 jurisdiction=node.jurisdiction,
                 as_of=node.as_of.isoformat(),
