@@ -157,6 +157,14 @@ REPORT_OPTIONS = [
         help="Direction weights, e.g. market_need=0.4,founder_fit=0.3 "
         "(others keep the knowledge's weights).",
     ),
+    click.option(
+        "--detail",
+        type=click.Choice(["standard", "full"]),
+        default="standard",
+        show_default=True,
+        help="How much evidence follows the brief: 'standard' lists what to act on (the rest "
+        "one line each, folded in HTML); 'full' lists every item. JSON always holds all.",
+    ),
 ]
 
 
@@ -207,12 +215,20 @@ def report(
     kb_dirs: tuple[Path, ...],
     evidence: Path | None,
     weights: str | None,
+    detail: str,
 ) -> None:
     """Write the strategy report for an answers file."""
     session = _kb_session(kb_dirs)
     profile = load_profile(session, answers_file, use_defaults=not no_defaults)
     text = make_report(
-        session, profile, lang, weights, evidence, output_format(fmt, output), not no_sensitivity
+        session,
+        profile,
+        lang,
+        weights,
+        evidence,
+        output_format(fmt, output),
+        not no_sensitivity,
+        detail=detail,
     )
     emit(text, output, lang)
 
@@ -252,6 +268,7 @@ def ask(
     kb_dirs: tuple[Path, ...],
     evidence: Path | None,
     weights: str | None,
+    detail: str,
 ) -> None:
     """Ask the questionnaire (arrow keys on a terminal), then write the report.
 
@@ -300,6 +317,7 @@ def ask(
                 ("-o", output),
                 ("--format", fmt),
                 ("--lang", lang if lang != "en" else None),
+                ("--detail", detail if detail != "standard" else None),
             )
             if value is not None
         )
@@ -309,7 +327,9 @@ def ask(
         sys.exit(130)
     if output is None:
         output = "report.md" if fmt in (None, "md") else f"report.{fmt}"
-    text = make_report(session, profile, lang, weights, evidence, output_format(fmt, output))
+    text = make_report(
+        session, profile, lang, weights, evidence, output_format(fmt, output), detail=detail
+    )
     emit(text, output, lang)
 
 

@@ -92,6 +92,7 @@ def make_report(
     evidence: Path | None,
     fmt: str,
     sensitivity: bool = True,
+    detail: str = "standard",
 ) -> str | bytes:
     """The report in ``fmt``: text, or PDF bytes (the HTML laid out by WeasyPrint)."""
     from advisor.advice.assemble import assemble_report
@@ -117,8 +118,8 @@ def make_report(
     if fmt == "pdf":
         from advisor.report.pdf import html_to_pdf
 
-        return html_to_pdf(render(report, "html"), lang)
-    return render(report, fmt)  # type: ignore[arg-type]
+        return html_to_pdf(render(report, "html", detail), lang)  # type: ignore[arg-type]
+    return render(report, fmt, detail)  # type: ignore[arg-type]
 
 
 def is_terminal(stream: Any) -> bool:

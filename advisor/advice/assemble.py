@@ -16,6 +16,7 @@ from advisor.advice.scoring import (
     normalise_weights,
     score_directions,
 )
+from advisor.advice.sections.brief import brief_of
 from advisor.advice.sections.business import business_models_out
 from advisor.advice.sections.cases import case_lessons_out
 from advisor.advice.sections.directions import (
@@ -41,10 +42,10 @@ from advisor.advice.sections.techniques import techniques_out
 from advisor.advice.sensitivity import sensitivity
 from advisor.advice.session import Session
 from advisor.answers.profile import Profile, build_profile
-from advisor.answers.show import show_answer
+from advisor.answers.show import question_label, show_answer
 from advisor.errors import AnswersError
 from advisor.kb.base import KnowledgeBase
-from advisor.kb.records import DirectionSettings
+from advisor.kb.records import DirectionSettings, ReportSettings
 from advisor.report.model import (
     ConflictOut,
     Evidence,
@@ -67,10 +68,17 @@ def answers_to_check(
         return []
     out = session.engine.run(profile.answers)
     return [
-        (c.subject, c.text.get(lang) if c.text else c.detail)
+        (_labelled(session.kb, c.subject, lang), c.text.get(lang) if c.text else c.detail)
         for c in out.conflicts
         if c.kind == "answers"
     ]
+
+
+def _labelled(kb: KnowledgeBase, subject: str, lang: Lang) -> str:
+    """The questions an answers conflict names (``a, b``), by their labels."""
+    sep = words_for(lang)["report"]["enum_sep"]
+    ids = subject.split(", ")
+    return sep.join(question_label(kb.questions[q], lang) if q in kb.questions else q for q in ids)
 
 
 def assemble_report(
@@ -134,7 +142,8 @@ def assemble_report(
         conflicts=[
             ConflictOut(
                 kind=c.kind,
-                subject=c.subject,
+                subject=_labelled(kb, c.subject, lang) if c.kind == "answers" else c.subject,
+                questions=c.subject.split(", ") if c.kind == "answers" else [],
                 detail=c.text.get(lang) if c.text else c.detail,
                 rules=list(c.rules),
             )
@@ -161,9 +170,11 @@ def assemble_report(
     report = report.replace(labels=labels_out(kb, report, lang))
     roles = {n.id: n.title.get(lang) for n in kb.of_kind("role")}
     margin, stage = move_margin_at(kb, profile, rank_rules, lang)
-    return report.replace(
+    report = report.replace(
         summary=summary_of(report, lang, move_margin=margin, role_titles=roles, margin_stage=stage)
     )
+    settings = kb.settings.report or ReportSettings()
+    return report.replace(brief=brief_of(report, lang, today, settings.act_within_weeks, roles))
 
 
 def move_margin_at(

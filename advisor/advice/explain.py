@@ -113,7 +113,10 @@ def explain(
     kind = node.KIND
     if kind == "risk":
         hit = out.risks.get(item_id)
-        lines.append("  " + w["in_report"] + (w["risk_raised"] if hit else w["risk_not_raised"]))
+        verdict = w["risk_raised"] if hit else w["risk_not_raised"]
+        if hit and misfit(node, out.facts):
+            verdict = w["risk_raised_misfit"]
+        lines.append("  " + w["in_report"] + verdict)
     elif kind == "regulation":
         exempt = out.exemptions.get(item_id)
         reg = None if exempt else out.regulations.get(item_id)

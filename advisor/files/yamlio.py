@@ -301,9 +301,26 @@ def marks_of(text: str, name: str) -> Marks:
         loader.dispose()
 
 
+class _SafeDumper(yaml.SafeDumper):
+    """The safe dumper, quoting every text that :class:`_SafeLoader` would read as a number
+    (YAML 1.2's ``884e78233150`` is a float, which YAML 1.1's dumper leaves bare) as well as
+    what YAML 1.1 reads as one, so that text always reads back as the same text."""
+
+
+_SafeDumper.add_implicit_resolver(_INT, _INT_RX, list("-+0123456789"))
+_SafeDumper.add_implicit_resolver(_FLOAT, _FLOAT_RX, list("-+0123456789."))
+
+
 def dump_yaml(data: Any) -> str:
-    """Plain data to block-style YAML text (unicode kept, key order kept)."""
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False)
+    """Plain data to block-style YAML text (unicode kept, key order kept) that
+    :func:`load_yaml_text` reads back as the same data.
+
+    >>> dump_yaml({"version": "884e78233150", "n": 12})
+    "version: '884e78233150'\nn: 12\n"
+    """
+    return yaml.dump(
+        data, Dumper=_SafeDumper, allow_unicode=True, sort_keys=False, default_flow_style=False
+    )
 
 
 def _problem_from_yaml(name: str, exc: yaml.MarkedYAMLError) -> Problem:

@@ -44,6 +44,7 @@ __all__ = [
     "Severity",
     "frozen",
     "kind_of",
+    "market_of",
     "op_attr",
     "source_label",
 ]
@@ -96,6 +97,16 @@ CRITERIA: tuple[str, ...] = (
 #: The parties of the AI value chain an obligation's ``binds`` names (EU AI Act Art. 3(3)-(7)),
 #: in the order the report lists them; the values of the ``ai_act_roles`` question.
 OPERATOR_ROLES: tuple[str, ...] = ("provider", "deployer", "importer", "distributor")
+
+
+def market_of(jurisdiction: str | None) -> str:
+    """The ``markets`` answer a law's jurisdiction belongs to (``us-ca`` -> ``us``).
+
+    >>> market_of("us-nyc"), market_of("eu"), market_of(None)
+    ('us', 'eu', '')
+    """
+    return (jurisdiction or "").split("-", 1)[0]
+
 
 #: EU AI Act risk tiers, strictest first (DESIGN.md contract).
 TIERS: tuple[str, ...] = ("prohibited", "high_risk", "limited_risk", "minimal_risk")

@@ -31,6 +31,7 @@ from advisor.kb.recordbase import (
 )
 
 __all__ = [
+    "ActWithin",
     "Action",
     "Adjust",
     "AdviseAgainst",
@@ -78,6 +79,7 @@ __all__ = [
     "RaiseRisk",
     "Recommend",
     "Regulation",
+    "ReportSettings",
     "RequireObligation",
     "Risk",
     "Role",
@@ -2556,6 +2558,44 @@ class AuthoringSettings(Record):
         )
 
 
+class ActWithin(Record):
+    """Weeks from the report's date by which a step is due, by its priority."""
+
+    FIELDS: ClassVar[tuple[str, ...]] = ("now", "next", "later")
+    now: int
+    next: int
+    later: int
+
+    def __init__(
+        self,
+        *,
+        now: int = 4,
+        next: int = 12,
+        later: int = 26,
+    ) -> None:
+        self.__dict__.update(
+            now=now,
+            next=next,
+            later=later,
+        )
+
+
+class ReportSettings(Record):
+    """The dates the report's brief sets."""
+
+    FIELDS: ClassVar[tuple[str, ...]] = ("act_within_weeks",)
+    act_within_weeks: ActWithin
+
+    def __init__(
+        self,
+        *,
+        act_within_weeks: ActWithin | None = None,
+    ) -> None:
+        self.__dict__.update(
+            act_within_weeks=ActWithin() if act_within_weeks is None else act_within_weeks,
+        )
+
+
 class ProductKind(Record):
     """A kind of product the founder may build (``generative_text``, ``on_device``, ...): a
     boolean fact some rule derives from the answers; nodes name it in ``applies_to``."""
@@ -2583,12 +2623,14 @@ class Settings(Record):
         "scoring",
         "team",
         "authoring",
+        "report",
     )
     knowledge_version: str | None
     product_kinds: dict[str, ProductKind] | None
     scoring: Scoring | None
     team: TeamSettings | None
     authoring: AuthoringSettings | None
+    report: ReportSettings | None
 
     def __init__(
         self,
@@ -2598,6 +2640,7 @@ class Settings(Record):
         scoring: Scoring | None = None,
         team: TeamSettings | None = None,
         authoring: AuthoringSettings | None = None,
+        report: ReportSettings | None = None,
     ) -> None:
         self.__dict__.update(
             knowledge_version=knowledge_version,
@@ -2605,6 +2648,7 @@ class Settings(Record):
             scoring=scoring,
             team=team,
             authoring=authoring,
+            report=report,
         )
 
 

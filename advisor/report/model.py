@@ -20,6 +20,10 @@ from advisor.kb.recordbase import (
 )
 
 __all__ = [
+    "Brief",
+    "BriefAction",
+    "BriefLaw",
+    "BriefRisk",
     "BusinessModelOut",
     "CaseLesson",
     "ConflictOut",
@@ -928,11 +932,12 @@ class ProfileRow(Record):
 
 
 class ConflictOut(Record):
-    FIELDS: ClassVar[tuple[str, ...]] = ("kind", "subject", "detail", "rules")
+    FIELDS: ClassVar[tuple[str, ...]] = ("kind", "subject", "detail", "rules", "questions")
     kind: str
     subject: str
     detail: str
     rules: tuple[str, ...]
+    questions: tuple[str, ...]
 
     def __init__(
         self,
@@ -941,12 +946,14 @@ class ConflictOut(Record):
         subject: str,
         detail: str,
         rules: Sequence[str],
+        questions: Sequence[str] | None = None,
     ) -> None:
         self.__dict__.update(
             kind=kind,
             subject=subject,
             detail=detail,
             rules=frozen(rules),
+            questions=() if questions is None else frozen(questions),
         )
 
 
@@ -1059,12 +1066,16 @@ class Summary(Record):
         "stance",
         "current_direction",
         "current_derived",
+        "decision",
+        "backing",
     )
     headline: str
     bullets: tuple[str, ...]
     stance: Literal["keep", "move", "choose"] | None
     current_direction: str | None
     current_derived: bool
+    decision: str
+    backing: tuple[str, ...]
 
     def __init__(
         self,
@@ -1074,6 +1085,8 @@ class Summary(Record):
         stance: Literal["keep", "move", "choose"] | None = None,
         current_direction: str | None = None,
         current_derived: bool = False,
+        decision: str = "",
+        backing: Sequence[str] | None = None,
     ) -> None:
         self.__dict__.update(
             headline=headline,
@@ -1081,6 +1094,138 @@ class Summary(Record):
             stance=stance,
             current_direction=current_direction,
             current_derived=current_derived,
+            decision=decision,
+            backing=() if backing is None else frozen(backing),
+        )
+
+
+class BriefRisk(Record):
+    """One of the three risks the brief asks the founder to act on."""
+
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "title",
+        "severity",
+        "step",
+        "owner",
+        "owner_role",
+        "due",
+    )
+    id: str
+    title: str
+    severity: Literal["low", "medium", "high", "critical"]
+    step: str
+    owner: str
+    owner_role: str | None
+    due: str
+
+    def __init__(
+        self,
+        *,
+        id: str,
+        title: str,
+        severity: Literal["low", "medium", "high", "critical"],
+        step: str = "",
+        owner: str = "",
+        owner_role: str | None = None,
+        due: str,
+    ) -> None:
+        self.__dict__.update(
+            id=id,
+            title=title,
+            severity=severity,
+            step=step,
+            owner=owner,
+            owner_role=owner_role,
+            due=due,
+        )
+
+
+class BriefLaw(Record):
+    """The legal verdict for one market the founder serves."""
+
+    FIELDS: ClassVar[tuple[str, ...]] = ("market", "label", "verdict", "laws")
+    market: str
+    label: str
+    verdict: str
+    laws: tuple[str, ...]
+
+    def __init__(
+        self,
+        *,
+        market: str,
+        label: str,
+        verdict: str,
+        laws: Sequence[str] | None = None,
+    ) -> None:
+        self.__dict__.update(
+            market=market,
+            label=label,
+            verdict=verdict,
+            laws=() if laws is None else frozen(laws),
+        )
+
+
+class BriefAction(Record):
+    FIELDS: ClassVar[tuple[str, ...]] = ("text", "source", "due")
+    text: str
+    source: str
+    due: str | None
+
+    def __init__(
+        self,
+        *,
+        text: str,
+        source: str = "",
+        due: str | None = None,
+    ) -> None:
+        self.__dict__.update(
+            text=text,
+            source=source,
+            due=due,
+        )
+
+
+class Brief(Record):
+    """The report on one screen: the decision, why, what to act on, the law, the cash, and the
+    next three things to do. Everything after it in the report is the evidence."""
+
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "decision",
+        "notes",
+        "reasons",
+        "risks",
+        "legal",
+        "cash",
+        "actions",
+    )
+    decision: str
+    notes: tuple[str, ...]
+    reasons: tuple[str, ...]
+    risks: tuple[BriefRisk, ...]
+    legal: tuple[BriefLaw, ...]
+    cash: str
+    actions: tuple[BriefAction, ...]
+
+    def __init__(
+        self,
+        *,
+        decision: str,
+        notes: Sequence[str] | None = None,
+        reasons: Sequence[str] | None = None,
+        risks: Sequence[BriefRisk] | None = None,
+        legal: Sequence[BriefLaw] | None = None,
+        cash: str = "",
+        actions: Sequence[BriefAction] | None = None,
+    ) -> None:
+        self.__dict__.update(
+            decision=decision,
+            notes=() if notes is None else frozen(notes),
+            reasons=() if reasons is None else frozen(reasons),
+            risks=() if risks is None else frozen(risks),
+            legal=() if legal is None else frozen(legal),
+            cash=cash,
+            actions=() if actions is None else frozen(actions),
         )
 
 
@@ -1120,6 +1265,7 @@ class Report(Record):
         "direction_factors",
         "pivot_margin",
         "runway_check",
+        "brief",
     )
     schema_version: int
     generated_at: str
@@ -1155,6 +1301,7 @@ class Report(Record):
     direction_factors: tuple[DirectionFactor, ...]
     pivot_margin: float
     runway_check: RunwayCheck | None
+    brief: Brief | None
 
     def __init__(
         self,
@@ -1193,6 +1340,7 @@ class Report(Record):
         direction_factors: Sequence[DirectionFactor] | None = None,
         pivot_margin: float = 0.0,
         runway_check: RunwayCheck | None = None,
+        brief: Brief | None = None,
     ) -> None:
         self.__dict__.update(
             schema_version=schema_version,
@@ -1229,4 +1377,5 @@ class Report(Record):
             direction_factors=() if direction_factors is None else frozen(direction_factors),
             pivot_margin=pivot_margin,
             runway_check=runway_check,
+            brief=brief,
         )

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -40,16 +40,20 @@ from jinja2.bccache import Bucket
 from jinja2.sandbox import SandboxedEnvironment
 
 from advisor.files.resources import templates_dir
-from advisor.kb.recordbase import Record
+from advisor.kb.recordbase import Record, market_of
 from advisor.report import charts
 from advisor.report.model import Report
 from advisor.words.catalog import words_for
 from advisor.words.shape import ReportWords
 
-__all__ = ["FORMATS", "code_span", "md_escape", "mermaid_label", "render"]
+__all__ = ["DETAILS", "FORMATS", "Detail", "code_span", "md_escape", "mermaid_label", "render"]
 
 Format = Literal["md", "html", "json"]
 FORMATS: tuple[Format, ...] = ("md", "html", "json")
+#: how much of the evidence the Markdown and HTML show: ``standard`` gives what to act on (the
+#: rest is one line each, or folded in HTML), ``full`` every item; the JSON always holds all
+Detail = Literal["standard", "full"]
+DETAILS: tuple[Detail, ...] = ("standard", "full")
 
 _TEMPLATES: dict[str, str] = {"md": "report.md.j2", "html": "report.html.j2"}
 
@@ -134,8 +138,24 @@ def _fence(text: str) -> str:
 
 
 def _number(value: float) -> str:
-    """A score or weight as a person reads it: at most two decimals, no trailing zeros."""
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+    """A number as a person reads it, by one rule everywhere: scores, fits and points (1 and
+    above) are whole numbers, rounded as the summary's sentences round them; a weight (below 1)
+    keeps at most two decimals.
+
+    >>> _number(89.8), _number(86.5), _number(12.0), _number(-30), _number(0.25), _number(0.2)
+    ('90', '86', '12', '-30', '0.25', '0.2')
+    """
+    if abs(value) >= 1:
+        return f"{value:.0f}"
+    return f"{value:.2f}".rstrip("0").rstrip(".") or "0"
+
+
+def _scored(item: Any) -> str:
+    """An item named with its score (a direction) or fit (a business model): "Title (79)"."""
+    value = getattr(item, "score", None)
+    if value is None:
+        value = getattr(item, "fit", None)
+    return f"{item.title} ({_number(value)})" if value is not None else str(item.title)
 
 
 def _answer(value: Any, t: ReportWords) -> str:
@@ -276,6 +296,7 @@ def _environment() -> SandboxedEnvironment:
         answer_of=_answer_of,
         tr=_tr,
         num=_number,
+        scored=_scored,
         compact=_compact,
         fence=_fence,
         said_once=_said_once,
@@ -339,9 +360,10 @@ def _phases(report: Report, t: ReportWords) -> list[dict[str, Any]]:
     return [{"name": name, "tasks": tasks} for name, tasks in phases.items()]
 
 
-def _sections(report: Report) -> list[str]:
+def _sections(report: Report, full: bool = True) -> list[str]:
     sections = [
-        "summary",
+        *(["brief"] if report.brief is not None else []),
+        *(["summary"] if full or report.brief is None else []),
         "profile",
         "directions",
         "risks",
@@ -393,10 +415,79 @@ def _charts(report: Report, t: ReportWords) -> dict[str, str]:
     }
 
 
-def _view(report: Report, t: ReportWords, fmt: Format) -> dict[str, Any]:
+#: what the standard detail shows of each list (``--detail full`` shows every item)
+SHOWN_DIRECTIONS = 5
+SHOWN_SENSITIVITY = 5
+SHOWN_BUSINESS_MODELS = 3
+
+
+def _split(items: Sequence[Any], keep: Callable[[Any], bool], full: bool) -> dict[str, list[Any]]:
+    """``shown`` and ``rest`` of a list: everything is shown at full detail."""
+    if full:
+        return {"shown": list(items), "rest": []}
+    return {
+        "shown": [x for x in items if keep(x)],
+        "rest": [x for x in items if not keep(x)],
+    }
+
+
+def _depth(report: Report, full: bool) -> dict[str, Any]:
+    """What the standard detail shows of each section, and what it names in one line."""
+    pursued = _pursued(report)
+    top = report.directions[:SHOWN_DIRECTIONS]
+    directions = _split(report.directions, lambda d: d in top or d.current or d is pursued, full)
+    marked = any(d.leader for d in report.directions)
+    cards = [
+        d
+        for d in report.directions
+        if d.leader or d.current or (not marked and d.rank <= SHOWN_DIRECTIONS)
+    ]
+    fitting = [b for b in report.business_models if not b.advised_against]
+    models = _split(report.business_models, lambda b: b in fitting[:SHOWN_BUSINESS_MODELS], full)
+    markets = {str(m) for m in report.profile.get("markets") or []}
+    laws = _split(report.regulations, lambda x: x.applies, full)
+    explained = [d for d in cards if full or d is pursued or d.rank == 1]
+    used = {(r.rule, r.text) for d in explained for rs in d.criteria_reasons.values() for r in rs}
+    return {
+        "directions": directions,
+        # the shared factors the explained directions' contributions name (all at full detail)
+        "factors": [
+            f
+            for f in report.direction_factors
+            if (f.moves_leader or not marked) and (full or (f.rule, f.text) in used)
+        ],
+        # the full explanation: the direction the summary stands on and the best-scoring one
+        "explained": explained,
+        "unexplained": [d for d in cards if d not in explained],
+        "sensitivity": report.sensitivity if full else report.sensitivity[:SHOWN_SENSITIVITY],
+        "risks": _split(report.risks, lambda r: r.severity != "low", full),
+        "business_models": models,
+        "laws": laws,
+        # a law that does not apply says why in one line: its own sentence where a rule
+        # exempts the founder (Art. 2(3) ...), else outside their markets or not triggered
+        "laws_exempt": [x for x in laws["rest"] if x.not_applicable_because],
+        "laws_elsewhere": [
+            x
+            for x in laws["rest"]
+            if not x.not_applicable_because and market_of(x.jurisdiction) not in markets
+        ],
+        "laws_untriggered": [
+            x
+            for x in laws["rest"]
+            if not x.not_applicable_because and market_of(x.jurisdiction) in markets
+        ],
+        "techniques": _split(report.techniques, lambda x: x.priority in ("now", "next"), full),
+        "profile": _split(report.profile_rows, lambda row: not row.assumed, full),
+    }
+
+
+def _view(report: Report, t: ReportWords, fmt: Format, detail: Detail = "full") -> dict[str, Any]:
     company = report.company_name or str(report.profile.get("company_name") or "") or t["untitled"]
+    full = detail == "full"
     return {
         "company": company,
+        "full": full,
+        "depth": _depth(report, full),
         "glance": _glance(report, t),
         "criteria": _criteria_keys(report),
         "top": report.directions[:5],
@@ -411,7 +502,7 @@ def _view(report: Report, t: ReportWords, fmt: Format) -> dict[str, Any]:
         "phases": _phases(report, t),
         "cases": _cases(report),
         "regulation_titles": {r.id: r.title for r in report.regulations},
-        "sections": _sections(report),
+        "sections": _sections(report, full),
         "answers_json": _json_text(report.profile, indent=2),
         "charts": _charts(report, t) if fmt == "html" else {},
         "severity_colours": charts.SEVERITY_COLOURS,
@@ -435,8 +526,9 @@ def to_plain(value: Any) -> Any:
     return value
 
 
-def render(report: Report, fmt: Format) -> str:
-    """The report as text in one format: ``md``, ``html`` or ``json`` (the contract).
+def render(report: Report, fmt: Format, detail: Detail = "standard") -> str:
+    """The report as text in one format: ``md``, ``html`` or ``json`` (the contract), at a
+    ``detail`` level (Markdown and HTML only).
 
     Raises:
         ValueError: for an unknown format.
@@ -446,7 +538,10 @@ def render(report: Report, fmt: Format) -> str:
         return json.dumps(plain, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
     if fmt not in _TEMPLATES:
         raise ValueError(f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}")
-    t = words_for(report.lang)["report"]
+    if detail not in DETAILS:
+        raise ValueError(f"unknown detail {detail!r}; use one of {', '.join(DETAILS)}")
+    words = words_for(report.lang)
+    t = words["report"]
     template = _environment().get_template(_TEMPLATES[fmt])
-    text = template.render(report=report, t=t, view=_view(report, t, fmt))
+    text = template.render(report=report, t=t, b=words["brief"], view=_view(report, t, fmt, detail))
     return text if text.endswith("\n") else text + "\n"

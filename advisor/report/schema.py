@@ -318,9 +318,12 @@ class ProfileRow(_Out):
 
 class ConflictOut(_Out):
     kind: str
+    #: what the conflict is about, for a reader (for ``answers``: the questions' labels)
     subject: str
     detail: str
     rules: list[str]
+    #: for ``answers``: the ids of the questions whose answers contradict each other
+    questions: list[str] = []
 
 
 class Sensitivity(_Out):
@@ -365,6 +368,56 @@ class Summary(_Out):
     current_direction: str | None = None
     #: the current direction was not answered but derived from the use cases
     current_derived: bool = False
+    #: the headline's stance alone (keep, move or choose), without the first risk
+    decision: str = ""
+    #: the bullets that back the stance (how far the others lead, what a move costs)
+    backing: list[str] = []
+
+
+class BriefRisk(_Out):
+    """One of the three risks the brief asks the founder to act on."""
+
+    id: str
+    title: str
+    severity: Severity
+    #: the first step: the risk's first recommended mitigation (else its first one)
+    step: str = ""
+    #: the role that owns the step (its title) and the role's id
+    owner: str = ""
+    owner_role: str | None = None
+    #: the date the step is due (ISO), from its priority and ``settings.report.act_within_weeks``
+    due: str
+
+
+class BriefLaw(_Out):
+    """The legal verdict for one market the founder serves."""
+
+    market: str
+    label: str
+    verdict: str
+    laws: list[str] = []
+
+
+class BriefAction(_Out):
+    text: str
+    #: what it comes from: a roadmap stage, a role to hire, an obligation or a runway cut
+    source: str = ""
+    due: str | None = None
+
+
+class Brief(_Out):
+    """The report on one screen: the decision, why, what to act on, the law, the cash, and the
+    next three things to do. Everything after it in the report is the evidence."""
+
+    decision: str
+    #: what to check before acting on the decision: answers that contradict each other, a
+    #: current direction taken from the use cases rather than answered
+    notes: list[str] = []
+    reasons: list[str] = []
+    risks: list[BriefRisk] = []
+    legal: list[BriefLaw] = []
+    cash: str = ""
+    actions: list[BriefAction] = []
 
 
 class Report(_Out):
@@ -410,6 +463,8 @@ class Report(_Out):
     pivot_margin: float = 0.0
     #: the roadmap checked against ``runway_months`` (none when the runway is unknown)
     runway_check: RunwayCheck | None = None
+    #: the one-screen brief the Markdown and HTML open with
+    brief: Brief | None = None
 
 
 def to_report_record(value: Any) -> Any:

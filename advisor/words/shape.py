@@ -125,6 +125,13 @@ class ReportWords(TypedDict):
     assumed_mark: str  # after an answer the report assumed (its default)
     enum_sep: str  # between the items of a short list
     colon: str
+    brief: str
+    more_count: str  # {count}: the summary of a folded <details> in the HTML
+    your_answers: str  # the folded profile table's summary
+    rest_line: str  # {count} {items}: what the standard detail names in one line
+    laws_elsewhere: str  # {items}: laws of markets the founder does not serve
+    laws_untriggered: str  # {items}: laws of their markets that their answers do not trigger
+    more_directions: str  # {count}
     summary: str
     profile: str
     product_is: str  # before the labels of the product kinds derived from the answers
@@ -380,7 +387,7 @@ class AdviceWords(TypedDict):
     disclaimer: str
     new_top: str  # {title}
     positions_changed: str  # {count}
-    top_moves: str  # {moved:+.1f}, appended to one of the two above
+    top_moves: str  # {moved:+.0f}, appended to one of the two above
     clip_high: str  # the contribution that caps a criterion at 100
     clip_low: str  # the contribution that raises a criterion to 0
     no_roles_missing: str  # {missing} of the roles reason when the team has them all
@@ -424,6 +431,7 @@ class ExplainWords(TypedDict):
     in_report: str
     risk_raised: str
     risk_not_raised: str
+    risk_raised_misfit: str  # raised by a rule, left out by applies_to
     applies: str
     applies_tier: str  # {tier}
     applies_yes: str
@@ -485,11 +493,45 @@ class KnowledgeWords(TypedDict):
     kernel_implements: str  # the description of a kernel node made from a technique: {title}
 
 
+class BriefWords(TypedDict):
+    """The one-screen brief the report opens with."""
+
+    title: str
+    decision: str  # the label of the decision line
+    why: str
+    act_on: str  # heading of the three risks
+    risk: str
+    severity: str
+    step: str
+    owner: str
+    due: str
+    legal: str
+    cash: str
+    next_actions: str
+    evidence: str  # the line after the brief: what follows is the evidence
+    laws_apply: str  # {laws}: the laws that apply in one market
+    law_sep: str
+    first_duty: str  # {date} {citation}: appended to laws_apply
+    no_law: str  # no law of the knowledge applies in this market
+    not_covered: str  # the knowledge holds no law of this market ("other")
+    runway: str  # {months}: the runway when no roadmap check is possible
+    no_runway: str
+    raise_next: str  # {title} {amount}: the next round
+    raise_next_plain: str  # {title}
+    hire: str  # {role}
+    duty: str  # {title} {citation} {date}
+    stage: str  # {title} {start} {end}
+    cut: str  # {title} {text}
+    full_hint: str  # how to see the rest: --detail full
+    sentence_sep: str  # between two sentences (a space in English, nothing in Chinese)
+
+
 class Words(TypedDict):
     """One language's catalog."""
 
     report: ReportWords
     summary: SummaryWords
+    brief: BriefWords
     advice: AdviceWords
     ask: AskWords
     cli: CliWords

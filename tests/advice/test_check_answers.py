@@ -25,13 +25,16 @@ def _report(session: Session, answers: dict[str, object], lang: Lang = "en") -> 
 def test_a_hosted_api_said_to_run_on_the_phone_is_questioned(session: Session) -> None:
     report = _report(session, {"deployment_target": "mobile"})  # default: a hosted model API
     first = report.conflicts[0]
-    assert (first.kind, first.subject) == ("answers", "deployment_target, model_approach")
+    assert (first.kind, first.subject) == ("answers", "Where the model runs, How models are built")
+    assert first.questions == ("deployment_target", "model_approach")
     assert first.rules == ("rule/check_api_model_on_device",)
     assert "provider's cloud" in first.detail
     assert report.summary is not None
-    assert report.summary.bullets[0] == "Check your answers: deployment_target, model_approach"
+    assert report.summary.bullets[0] == (
+        "Check your answers: Where the model runs, How models are built"
+    )
     md = render(report, "md")
-    assert "| answers to check | deployment\\_target, model\\_approach |" in md
+    assert "| answers to check | Where the model runs, How models are built |" in md
 
 
 def test_consistent_answers_raise_no_question(session: Session) -> None:
@@ -49,7 +52,8 @@ def test_the_question_is_in_the_reports_language(session: Session) -> None:
     answers = {"data_volume": "none", "differentiators": ["proprietary_data"]}
     report = _report(session, answers, "zh")
     check = next(c for c in report.conflicts if c.kind == "answers")
-    assert check.subject == "data_volume, differentiators"
+    assert check.subject == "现有训练数据量、差异化优势"
+    assert check.questions == ("data_volume", "differentiators")
     assert "专有数据" in check.detail
     assert report.summary is not None
     assert report.summary.bullets[0].startswith("请核对以下回答：")
@@ -61,8 +65,8 @@ def test_examples(session: Session, example: str) -> None:
     """The edtech example answers 'mobile' with a hosted API: the report asks; retail does not."""
     profile = load_answers_file(session.kb, ROOT / "examples" / example)
     report = assemble_report(session, profile, with_sensitivity=False)
-    asked = [c.subject for c in report.conflicts if c.kind == "answers"]
-    assert asked == (["deployment_target, model_approach"] if "edtech" in example else [])
+    asked = [c.questions for c in report.conflicts if c.kind == "answers"]
+    assert asked == ([("deployment_target", "model_approach")] if "edtech" in example else [])
 
 
 def test_the_graph_links_the_rule_to_the_questions_it_checks(session: Session) -> None:
@@ -90,7 +94,7 @@ def test_the_questionnaires_review_shows_answers_to_check(session: Session) -> N
     text = out.getvalue()
     head = text.index("Answers to check (they contradict each other):")
     assert head < text.index("Your answers:")
-    assert "  ! deployment_target, model_approach: The model is said to run on the device" in text
+    assert "  ! Where the model runs, How models are built: The model is said to run on" in text
     assert profile.answers["deployment_target"] == "mobile"  # shown, not changed
 
 
@@ -99,5 +103,5 @@ def test_answers_to_check_is_empty_for_incomplete_or_invalid_answers(session: Se
 
     assert answers_to_check(session, {"team_size": "many"}) == []
     assert answers_to_check(session, {"deployment_target": "browser"}, "zh")[0][0] == (
-        "deployment_target, model_approach"
+        "模型运行位置、模型构建方式"
     )

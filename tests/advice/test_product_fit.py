@@ -173,6 +173,18 @@ def test_explain_says_an_item_was_left_out_and_why(session: Session) -> None:
     assert "left out" not in fits
 
 
+def test_explain_does_not_say_yes_for_a_raised_risk_the_report_leaves_out(
+    session: Session,
+) -> None:
+    # the media studio generates images and video: a rule raises hallucination, but the risk is
+    # for text products, so the report leaves it out and explain must not say "yes"
+    profile = load_answers_file(session.kb, EXAMPLES / "media_generative_consumer.yaml")
+    report_ids = {r.id for r in _report(session, "media_generative_consumer").risks}
+    assert "risk/model_hallucination" not in report_ids
+    said = "\n".join(explain(session, profile.answers, "risk/model_hallucination"))
+    assert "in the report: no: a rule raised it" in said and "yes" not in said.split("\n")[1]
+
+
 _KIND = """settings:
   product_kinds:
     drone:

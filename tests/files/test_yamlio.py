@@ -4,7 +4,13 @@ from pathlib import Path
 
 import pytest
 
-from advisor.files.yamlio import MAX_NODES, YamlProblem, load_yaml_file, load_yaml_text
+from advisor.files.yamlio import (
+    MAX_NODES,
+    YamlProblem,
+    dump_yaml,
+    load_yaml_file,
+    load_yaml_text,
+)
 
 
 def _problems(text: str) -> list[str]:
@@ -90,3 +96,13 @@ def test_unreadable_files_are_named(tmp_path: Path, content: bytes, fragment: st
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(YamlProblem, match="file not found"):
         load_yaml_file(tmp_path / "nope.yaml")
+
+
+@pytest.mark.parametrize(
+    "text", ["884e78233150", "1e25", "012", "0x1F", "0o17", ".5", "-3", "1:30", "yes", "null"]
+)
+def test_text_that_looks_like_a_number_reads_back_as_text(text: str) -> None:
+    # a knowledge version is a hex digest: "884e78233150" once came back as a float too large to
+    # represent, and the saved answers of `advisor ask` could not be loaded again
+    data = {"_knowledge_version": text, "team_size": 3}
+    assert load_yaml_text(dump_yaml(data), "saved.yaml").data == data

@@ -110,3 +110,46 @@ def test_nothing_overflows_the_page_sideways(
         assert scroll_width <= client_width and not culprits, (example.stem, culprits)
         shot = tmp_path / f"{example.stem}.{lang}.{width}.png"
         assert browser.save_screenshot(str(shot)) and shot.stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_brief_fits_the_first_screen(
+    browser: webdriver.Chrome, reports: dict[tuple[str, str], Path], tmp_path: Path, lang: str
+) -> None:
+    """The whole brief (decision, reasons, risks, law, cash, actions) is inside a 1280x800
+    viewport before any scrolling; its screenshot is kept for a person to look at."""
+    for example in EXAMPLES:
+        _open(browser, reports[(example.stem, lang)], 1280, 800)
+        top, bottom, height, parts = browser.execute_script(
+            "const b = document.getElementById('brief'); const r = b.getBoundingClientRect();"
+            "return [r.top, r.bottom, window.innerHeight,"
+            " b.querySelectorAll('.decision, ol li, table tbody tr, ul.legal li').length];"
+        )
+        assert top >= 0 and bottom <= height, (example.stem, lang, top, bottom, height)
+        assert parts >= 1 + 3 + 3 + 1, (example.stem, parts)  # something in every part
+        shot = tmp_path / f"brief.{example.stem}.{lang}.png"
+        assert browser.save_screenshot(str(shot)) and shot.stat().st_size > 10_000
+
+
+OPEN_ALL = """
+const out = [];
+for (const d of document.querySelectorAll('details')) {
+  d.querySelector('summary').click();
+  const inner = Array.from(d.children).filter(c => c.tagName !== 'SUMMARY');
+  const shown = inner.some(c => c.getBoundingClientRect().height > 0);
+  out.push([d.open, shown, d.querySelector('summary').textContent]);
+}
+return out;
+"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_folded_part_opens(
+    browser: webdriver.Chrome, reports: dict[tuple[str, str], Path], lang: str
+) -> None:
+    for example in EXAMPLES:
+        _open(browser, reports[(example.stem, lang)], 1280)
+        folded = browser.execute_script(OPEN_ALL)
+        assert folded, example.stem  # the standard detail folds the rest of long lists
+        closed = [summary for is_open, shown, summary in folded if not (is_open and shown)]
+        assert not closed, (example.stem, closed)

@@ -46,6 +46,7 @@ ADDITIVE_KEYS = {
     "direction_factors",
     "pivot_margin",
     "runway_check",
+    "brief",
 }
 
 

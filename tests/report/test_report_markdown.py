@@ -34,22 +34,22 @@ def h2(markdown: str) -> list[str]:
 
 
 def test_title_names_the_company_first(report: Report) -> None:
-    first = render(report, "md").splitlines()[0]
+    first = render(report, "md", "full").splitlines()[0]
     assert first.startswith("# Strategy report: ")
     assert "\\<script\\>" in first
 
 
 def test_sections_appear_in_the_designed_order(report: Report) -> None:
     t = words_for("en")["report"]
-    assert h2(render(report, "md")) == [t[k] for k in SECTION_KEYS]
+    assert h2(render(report, "md", "full")) == [t[k] for k in SECTION_KEYS]
 
 
 def test_summary_answers_first_with_top_picks(report: Report) -> None:
-    md = render(report, "md")
+    md = render(report, "md", "full")
     summary = md.split("## Profile and assumptions")[0]
     assert "**Build clinical documentation support for EU hospitals first.**" in summary
     for text in (
-        "**Direction to pursue**: Clinical documentation assistant (Score 81.5)",
+        "**Direction to pursue**: Clinical documentation assistant (Score 82)",
         "Non-compliance with the EU AI Act (critical)",
         "Latency on edge devices (high)",
         "EU AI Act (high risk): EU AI Act Art. 9, EU AI Act Art. 50(1)",
@@ -62,12 +62,12 @@ def test_summary_answers_first_with_top_picks(report: Report) -> None:
 
 
 def test_conflicts_section_only_when_there_are_conflicts(report: Report) -> None:
-    md = render(report.replace(**{"conflicts": []}), "md")
+    md = render(report.replace(**{"conflicts": []}), "md", "full")
     assert "Conflicts between rules" not in md
 
 
 def test_every_table_has_one_column_count_and_a_delimiter_row(report: Report) -> None:
-    found = tables(render(report, "md"))
+    found = tables(render(report, "md", "full"))
     assert len(found) >= 12
     for table in found:
         widths = {len(split_row(line)) for line in table}
@@ -77,7 +77,7 @@ def test_every_table_has_one_column_count_and_a_delimiter_row(report: Report) ->
 
 
 def test_directions_table_has_a_column_per_criterion(report: Report) -> None:
-    header = next(t for t in tables(render(report, "md")) if "| Rank |" in t[0])[0]
+    header = next(t for t in tables(render(report, "md", "full")) if "| Rank |" in t[0])[0]
     assert split_row(header)[3:] == [
         " Market need ",
         " Technical feasibility ",
@@ -87,11 +87,11 @@ def test_directions_table_has_a_column_per_criterion(report: Report) -> None:
 
 
 def test_flagged_directions_say_so(report: Report) -> None:
-    assert "| 3 | Claims automation (prohibited) | 58.25 |" in render(report, "md")
+    assert "| 3 | Claims automation (prohibited) | 58 |" in render(report, "md", "full")
 
 
 def test_top_directions_list_reasons_per_criterion_and_sensitivity(report: Report) -> None:
-    md = render(report, "md")
+    md = render(report, "md", "full")
     block = md.split("### Why the leading directions score as they do")[1]
     assert "- **Market need** (88)\n  - Clinicians spend a third of time on notes." in block
     assert "### What would change the ranking" in block
@@ -100,12 +100,12 @@ def test_top_directions_list_reasons_per_criterion_and_sensitivity(report: Repor
 
 
 def test_recommended_mitigations_are_marked_with_priority(report: Report) -> None:
-    md = render(report, "md")
+    md = render(report, "md", "full")
     assert "**Start the conformity assessment** (recommended, now)<br>Retain legal counsel" in md
 
 
 def test_obligations_show_citation_and_effective_date(report: Report) -> None:
-    md = render(report, "md")
+    md = render(report, "md", "full")
     assert "| Tell users they interact with AI | EU AI Act Art. 50(1) | 2026-08-02 |" in md
     assert "> **Disclaimer**: This report is not legal advice." in md
     assert (
@@ -114,7 +114,7 @@ def test_obligations_show_citation_and_effective_date(report: Report) -> None:
 
 
 def test_techniques_show_kernel_command_and_evidence_when_measured(report: Report) -> None:
-    md = render(report, "md")
+    md = render(report, "md", "full")
     assert "- Kernel: `technical.compression.quantize:quantize_dynamic`" in md
     assert "- Command: `python -m technical compress --method quantize`" in md
     assert "(Machine: 8-core x86 CPU, Backend: cpu; Measured: 2026-01-10)" in md
@@ -124,7 +124,7 @@ def test_techniques_show_kernel_command_and_evidence_when_measured(report: Repor
 
 
 def test_quadrant_chart_plots_the_top_directions(report: Report) -> None:
-    (block,) = fenced_blocks(render(report, "md"), "mermaid")[:1]
+    (block,) = fenced_blocks(render(report, "md", "full"), "mermaid")[:1]
     lines = block.splitlines()
     assert lines[0] == "quadrantChart"
     points = [line for line in lines if line.startswith('    "')]
@@ -134,7 +134,7 @@ def test_quadrant_chart_plots_the_top_directions(report: Report) -> None:
 
 
 def test_gantt_chart_has_week_numbers_and_phase_sections(report: Report) -> None:
-    blocks = fenced_blocks(render(report, "md"), "mermaid")
+    blocks = fenced_blocks(render(report, "md", "full"), "mermaid")
     gantt = next(b for b in blocks if b.startswith("gantt"))
     assert "    dateFormat X\n" in gantt
     assert "    section Build\n" in gantt and "    section Comply\n" in gantt
@@ -149,7 +149,7 @@ def test_mermaid_labels_cannot_break_out(report: Report) -> None:
     evil = 'Evil": [1, 1]\n%% comment; click x call y() #z'
     directions = [report.directions[0].replace(**{"title": evil})]
     roadmap = [report.roadmap[0].replace(**{"title": evil, "phase": "a:b;c"})]
-    md = render(report.replace(**{"directions": directions, "roadmap": roadmap}), "md")
+    md = render(report.replace(**{"directions": directions, "roadmap": roadmap}), "md", "full")
     quadrant, gantt = fenced_blocks(md, "mermaid")
     assert '    "Evil 1 1 comment click x call y z": [0.76, 0.88]' in quadrant.splitlines()
     assert "%%" not in quadrant and "%%" not in gantt
@@ -158,7 +158,7 @@ def test_mermaid_labels_cannot_break_out(report: Report) -> None:
 
 
 def test_appendix_has_answers_and_rule_trace(report: Report) -> None:
-    md = render(report, "md")
+    md = render(report, "md", "full")
     appendix = md.split("## Appendix")[1]
     (answers,) = fenced_blocks(appendix, "json")
     assert '"team_roles": [' in answers
@@ -183,7 +183,7 @@ def test_empty_sections_say_so_rather_than_vanish(make_report: Callable[..., Rep
             "summary": None,
         }
     )
-    md = render(bare, "md")
+    md = render(bare, "md", "full")
     assert h2(md)[:11] == [words_for("en")["report"][k] for k in SECTION_KEYS[:11]]
     assert "```mermaid" not in md
 

@@ -66,9 +66,7 @@ def _stance(
         return None, w["no_direction"], []
     top = r.directions[0]
     current = next((d for d in r.directions if d.current), None)
-    answered = r.profile.get("current_direction")
-    derived = current is not None and f"direction/{answered}" != current.id
-    bullets = [w["current_derived"].format(title=current.title)] if current and derived else []
+    bullets: list[str] = []
     if current is None:
         mark = w["pivot_mark"] if top.pivot else ""
         return "choose", w["headline"].format(title=top.title, score=top.score) + mark, bullets
@@ -129,6 +127,10 @@ def summary_of(
     to_check = [c.subject for c in r.conflicts if c.kind == "answers"]
     if to_check:  # answers that contradict each other put the whole report in doubt: first
         bullets.append(w["check_answers"].format(items=w["list_sep"].join(to_check)))
+    answered = r.profile.get("current_direction")
+    derived = current is not None and f"direction/{answered}" != current.id
+    if current is not None and derived:
+        bullets.append(w["current_derived"].format(title=current.title))
     bullets.extend(backing)
     others = [d for d in r.directions[:3] if d is not top and d is not current][:2]
     if others:
@@ -163,13 +165,15 @@ def summary_of(
     if r.techniques:
         firsts = w["name_sep"].join(t.title for t in r.techniques[:3])
         bullets.append(w["techniques"].format(items=firsts))
+    decision = headline
     if severe and top is not None:
         headline += w["first_risk"].format(title=severe[0].title)
     return Summary(
         headline=headline,
+        decision=decision,
+        backing=backing,
         bullets=bullets,
         stance=stance,
         current_direction=current.id if current else None,
-        current_derived=current is not None
-        and f"direction/{r.profile.get('current_direction')}" != current.id,
+        current_derived=derived,
     )

@@ -116,6 +116,21 @@ class AuthoringSettings(Strict):
     coverage: CoverageSettings = CoverageSettings()
 
 
+class ActWithin(Strict):
+    """Weeks from the report's date by which a step is due, by its priority."""
+
+    now: Annotated[int, Field(ge=1, le=104)] = 4
+    next: Annotated[int, Field(ge=1, le=104)] = 12
+    later: Annotated[int, Field(ge=1, le=104)] = 26
+
+
+class ReportSettings(Strict):
+    """The dates the report's brief sets."""
+
+    #: when a risk's first step is due (a step with no priority is due by ``later``)
+    act_within_weeks: ActWithin = ActWithin()
+
+
 class ProductKind(Strict):
     """A kind of product the founder may build (``generative_text``, ``on_device``, ...): a
     boolean fact some rule derives from the answers; nodes name it in ``applies_to``."""
@@ -141,6 +156,7 @@ class Settings(Strict):
     scoring: Scoring | None = None
     team: TeamSettings | None = None
     authoring: AuthoringSettings | None = None
+    report: ReportSettings | None = None
 
 
 class FileShape(Strict):
