@@ -31,7 +31,10 @@ from __future__ import annotations
 
 import math
 import os
+import shutil
 import sys
+import textwrap
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
@@ -53,6 +56,7 @@ from advisor.answers.show import show_answer as _show
 from advisor.answers.show import show_number as _show_number
 from advisor.errors import UserError
 from advisor.kb.coercion import coerce_answer
+from advisor.kb.recordbase import source_label
 from advisor.kb.records import Question
 from advisor.words.catalog import words_for
 from advisor.words.shape import Lang
@@ -85,6 +89,46 @@ def _range(q: Question, lang: Lang) -> str:
     if hi is not None:
         return f"{kind}{sep}{_t('at_most', lang, hi=hi)}"
     return kind
+
+
+def _source(source: object, lang: Lang) -> str:
+    """One source as a founder reads it: ``book ch10.2``, ``GDPR Art. 4(4)``."""
+    if not isinstance(source, str):
+        return source_label(source)
+    if source.startswith("appendix"):
+        part = source.partition(".")[2]
+        return _t("source_appendix", lang, part=part).strip()
+    number = source.removeprefix("ch")
+    key = "source_section" if "." in number else "source_chapter"
+    return _t(key, lang, number=number)
+
+
+def _sources_line(q: Question, lang: Lang) -> str | None:
+    """``Source: book ch6.1; EU AI Act Art. 6(3)`` under a question's help; ``None`` without any."""
+    if not q.sources:
+        return None
+    shown = _t("source_sep", lang).join(_source(s, lang) for s in q.sources)
+    return _t("source_line", lang, sources=shown)
+
+
+#: the width the plain review list is wrapped to (a pipe or a file has no width of its own)
+REVIEW_WIDTH = 80
+
+
+def _wrap(text: str, width: int, indent: str) -> list[str]:
+    """``text`` wrapped to ``width`` columns, the first line after ``indent`` and the others
+    under it; a Chinese character takes two columns, and a line without spaces is cut."""
+    room = max(width - len(indent), 10)
+    if any(unicodedata.east_asian_width(ch) in "WF" for ch in text):
+        room //= 2  # counted in characters: never wider than ``width`` columns
+    rest = " " * len(indent)
+    return textwrap.wrap(
+        text,
+        room + len(indent),
+        initial_indent=indent,
+        subsequent_indent=rest,
+        break_on_hyphens=False,
+    ) or [indent.rstrip()]
 
 
 def _reason(check: Callable[[], object]) -> str | None:
@@ -143,6 +187,8 @@ class _Plain:
         lines = [f"\n[{pos[0]}/{pos[1]}] {q.prompt.get(lang)}"]
         if q.help is not None:
             lines.append(f"  {q.help.get(lang)}")
+        if (sources := _sources_line(q, lang)) is not None:
+            lines.append(f"  {sources}")
         width = len(str(len(q.choices)))
         for n, c in enumerate(q.choices, 1):
             extra = f" - {c.help.get(lang)}" if c.help is not None else ""
@@ -179,7 +225,8 @@ class _Plain:
         lines = [f"\n{_t('review_head', lang)}"]
         for n, (q, value) in enumerate(rows, 1):
             shown = _show(q, value, lang, labels=True)
-            lines.append(f"  {n:>{width}}. {q.prompt.get(lang)} {shown}")
+            text = f"{q.prompt.get(lang)} {shown}"
+            lines += _wrap(text, REVIEW_WIDTH, f"  {n:>{width}}. ")
         self._write("\n".join(lines) + "\n")
         while True:
             try:
@@ -219,7 +266,9 @@ class _Terminal:
         message = f"[{pos[0]}/{pos[1]}] {q.prompt.get(lang)}"
         if q.help is not None:
             self.out.write(f"  {q.help.get(lang)}\n")
-            self.out.flush()
+        if (sources := _sources_line(q, lang)) is not None:
+            self.out.write(f"  {sources}\n")
+        self.out.flush()
         if q.type in ("choice", "multi"):
             picked = default if isinstance(default, list) else [default]
             choices = [
@@ -277,10 +326,18 @@ class _Terminal:
         import questionary
 
         lang = self.lang
+        # a select list cuts a line at the terminal's edge: wrap each row under its first line
+        # (questionary puts three columns of pointer before each row)
+        columns = shutil.get_terminal_size((REVIEW_WIDTH, 24)).columns - 1
         choices = [questionary.Choice(title=_t("accept", lang), value=-1)]
         choices += [
             questionary.Choice(
-                title=f"{q.prompt.get(lang)} {_show(q, value, lang, labels=True)}", value=n
+                title="\n".join(
+                    _wrap(
+                        f"{q.prompt.get(lang)} {_show(q, value, lang, labels=True)}", columns, "   "
+                    )
+                )[3:],
+                value=n,
             )
             for n, (q, value) in enumerate(rows)
         ]

@@ -364,6 +364,11 @@ ASK: AskWords = {
     "over with `advisor ask --restart --save {path}` (keeps the old answers in {bak})",
     "stdin_closed": "standard input is closed, so there is nobody to ask; answer in a file and "
     "run `advisor report --answers FILE`",
+    "source_line": "Source: {sources}",
+    "source_sep": "; ",
+    "source_section": "book ch{number}",
+    "source_chapter": "book ch{number}",
+    "source_appendix": "book appendix {part}",
 }
 
 CLI: CliWords = {

@@ -344,6 +344,11 @@ class AskWords(TypedDict):
     saved_kept: str  # {bak}
     saved_refuse: str  # {path} {bak}: off a terminal: the two commands to choose from
     stdin_closed: str
+    source_line: str  # {sources}: under a question's help
+    source_sep: str  # between two sources
+    source_section: str  # a book section: {number} ("10.2" of ch10.2)
+    source_chapter: str  # a whole book chapter: {number} ("10" of ch10)
+    source_appendix: str  # the book's appendix: {part} ("A1", or empty for all of it)
 
 
 class SummaryWords(TypedDict):

@@ -364,6 +364,11 @@ ASK: AskWords = {
     "`advisor ask --restart --save {path}`（旧回答会保存在 {bak}）",
     "stdin_closed": "标准输入已关闭，无法提问；请把回答写进文件，再运行 "
     "`advisor report --answers FILE`",
+    "source_line": "来源：{sources}",
+    "source_sep": "；",
+    "source_section": "本书第{number}节",
+    "source_chapter": "本书第{number}章",
+    "source_appendix": "本书附录{part}",
 }
 
 CLI: CliWords = {
