@@ -1156,10 +1156,12 @@ class Obligation(Node):
         "effective_from",
         "effective_until",
         "citation",
+        "citation_zh",
         "applies_to",
         "binds",
     )
     citation: str
+    citation_zh: str | None
     applies_to: str
     binds: tuple[Literal["provider", "deployer", "importer", "distributor"], ...]
 
@@ -1176,6 +1178,7 @@ class Obligation(Node):
         effective_from: date | None = None,
         effective_until: date | None = None,
         citation: str,
+        citation_zh: str | None = None,
         applies_to: str = "provider",
         binds: Sequence[Literal["provider", "deployer", "importer", "distributor"]],
     ) -> None:
@@ -1190,6 +1193,7 @@ class Obligation(Node):
             effective_from=effective_from,
             effective_until=effective_until,
             citation=citation,
+            citation_zh=citation_zh,
             applies_to=applies_to,
             binds=frozen(binds),
         )
@@ -1264,7 +1268,7 @@ class FundingStage(Node):
         "runway_target_months",
     )
     precedes: tuple[str, ...]
-    typical_raise: str
+    typical_raise: Bilingual
     investors_expect: tuple[Bilingual, ...]
     runway_target_months: int
 
@@ -1281,7 +1285,7 @@ class FundingStage(Node):
         effective_from: date | None = None,
         effective_until: date | None = None,
         precedes: Sequence[str] | None = None,
-        typical_raise: str,
+        typical_raise: Bilingual,
         investors_expect: Sequence[Bilingual],
         runway_target_months: int = 18,
     ) -> None:

@@ -113,6 +113,31 @@ class CutOfLabels(TypedDict):
     fund: str
 
 
+#: The jurisdiction codes of the knowledge (``jurisdiction:`` of regulations and policies).
+JurisdictionOfLabels = TypedDict(
+    "JurisdictionOfLabels",
+    {"eu": str, "uk": str, "us": str, "us-ca": str, "us-co": str, "us-nyc": str, "cn": str},
+)
+
+
+class FamilyOfLabels(TypedDict):
+    model: str
+    training: str
+    compression: str
+    evaluation: str
+    innovation: str
+    data: str
+
+
+class PhaseOfLabels(TypedDict):
+    planning: str
+    data: str
+    development: str
+    testing: str
+    deployment: str
+    iteration: str
+
+
 class ReportWords(TypedDict):
     """The report's headings, table heads and labels of values (``t`` in the templates)."""
 
@@ -125,6 +150,14 @@ class ReportWords(TypedDict):
     assumed_mark: str  # after an answer the report assumed (its default)
     enum_sep: str  # between the items of a short list
     colon: str
+    open_paren: str  # before a parenthesis that follows a word: " (" / "（"
+    open_paren_tight: str  # a parenthesis with no space before it: "(" / "（"
+    close_paren: str
+    list_sep: str  # between items that are phrases: "; " / "；"
+    item_sep: str  # between short items (names, values): ", " / "、"
+    jurisdiction_of: JurisdictionOfLabels  # a regulation's jurisdiction code
+    family_of: FamilyOfLabels  # a technique's family
+    phase_of: PhaseOfLabels  # the phase of a roadmap step
     summary: str
     profile: str
     product_is: str  # before the labels of the product kinds derived from the answers
