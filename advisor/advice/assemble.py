@@ -51,10 +51,21 @@ from advisor.report.model import (
     Report,
     TraceEntry,
 )
+from advisor.rules.conclusions import Conflict
 from advisor.words.catalog import words_for
 from advisor.words.shape import Lang
 
 __all__ = ["answers_to_check", "assemble_report", "move_margin_at", "sensitivity"]
+
+
+def _conflict_detail(session: Session, c: Conflict, lang: Lang) -> str:
+    """What a conflict says, in the report's language where the catalog or knowledge has it."""
+    if c.text:
+        return c.text.get(lang)
+    node = session.kb.nodes.get(c.subject)
+    if c.kind == "recommendation" and node is not None:
+        return words_for(lang)["advice"]["contested"].format(title=node.title.get(lang))
+    return c.detail
 
 
 def answers_to_check(
@@ -135,7 +146,7 @@ def assemble_report(
             ConflictOut(
                 kind=c.kind,
                 subject=c.subject,
-                detail=c.text.get(lang) if c.text else c.detail,
+                detail=_conflict_detail(session, c, lang),
                 rules=list(c.rules),
             )
             for c in sorted(out.conflicts, key=lambda c: c.kind != "answers")

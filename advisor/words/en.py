@@ -310,6 +310,9 @@ ADVICE: AdviceWords = {
     "disclaimer": "This report is decision support, not legal advice. Laws change and apply case "
     "by case: have a qualified lawyer confirm how they apply to your product before "
     "you rely on it.",
+    "contested": (
+        "{title} is both recommended and advised against by the rules listed; both are shown"
+    ),
     "new_top": "the top direction would become {title}",
     "positions_changed": "{count} of the top five positions would change",
     "top_moves": "; the current top scores {moved:+.1f}",

@@ -411,6 +411,7 @@ class AdviceWords(TypedDict):
     """Sentences the advice stage writes into the report."""
 
     disclaimer: str
+    contested: str  # {title}: an item both recommended and advised against
     new_top: str  # {title}
     positions_changed: str  # {count}
     top_moves: str  # {moved:+.1f}, appended to one of the two above

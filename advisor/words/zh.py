@@ -245,7 +245,7 @@ REPORT: ReportWords = {
     "cut_of": {"drop": "删减", "defer": "推迟", "fund": "优先筹资"},
     "case": "案例",
     "factor": "成功因素",
-    "present": "您是否具备",
+    "present": "你是否具备",
     "cases": "案例",
     "opportunities": "机会",
     "threats": "威胁",
@@ -311,6 +311,7 @@ ADVICE: AdviceWords = {
         "本报告仅供决策参考，不构成法律意见。法律会变化且须个案适用：在依赖本报告之前，"
         "请由合格律师确认其如何适用于你的产品。"
     ),
+    "contested": "所列规则中有的推荐“{title}”，有的建议不采用；两种结论都已列出",
     "new_top": "首选方向将变为“{title}”",
     "positions_changed": "前五名中有{count}个位置变化",
     "top_moves": "；当前首选得分变化{moved:+.1f}",

@@ -82,9 +82,7 @@ def _citation(o: Obligation, lang: Lang) -> str:
     return o.citation_zh if lang == "zh" and o.citation_zh else o.citation
 
 
-def _others(
-    held: Sequence[Obligation], roles: Sequence[str], lang: Lang
-) -> list[OthersDuties]:
+def _others(held: Sequence[Obligation], roles: Sequence[str], lang: Lang) -> list[OthersDuties]:
     """The citations of the duties that bind none of ``roles``, by the roles they do bind."""
     by_role: dict[str, list[str]] = {}
     for o in held:

@@ -126,7 +126,11 @@ def summary_of(
     top = r.directions[0] if r.directions else None
     current = next((d for d in r.directions if d.current), None)
     bullets: list[str] = []
-    to_check = [c.subject for c in r.conflicts if c.kind == "answers"]
+    to_check = [  # the questions by their labels
+        w["name_sep"].join(r.labels.get(q, q) for q in c.subject.split(", "))
+        for c in r.conflicts
+        if c.kind == "answers"
+    ]
     if to_check:  # answers that contradict each other put the whole report in doubt: first
         bullets.append(w["check_answers"].format(items=w["list_sep"].join(to_check)))
     bullets.extend(backing)
