@@ -29,9 +29,12 @@ def test_a_hosted_api_said_to_run_on_the_phone_is_questioned(session: Session) -
     assert first.rules == ("rule/check_api_model_on_device",)
     assert "provider's cloud" in first.detail
     assert report.summary is not None
-    assert report.summary.bullets[0] == "Check your answers: deployment_target, model_approach"
+    # the summary and the table name the questions by their labels
+    assert report.summary.bullets[0] == (
+        "Check your answers: Where the model runs, How models are built"
+    )
     md = render(report, "md")
-    assert "| answers to check | deployment\\_target, model\\_approach |" in md
+    assert "| answers to check | Where the model runs, How models are built |" in md
 
 
 def test_consistent_answers_raise_no_question(session: Session) -> None:

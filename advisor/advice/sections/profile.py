@@ -48,8 +48,8 @@ def labels_out(kb: KnowledgeBase, report: Report, lang: Lang) -> dict[str, str]:
             labels[rid] = node.title.get(lang)
     for d in report.directions:
         labels[d.id] = d.title
-    for c in report.conflicts:  # what a conflict is about, when that is a node: by its title
-        for part in c.subject.split(", "):
+    for conflict in report.conflicts:  # what a conflict is about, when a node: by its title
+        for part in conflict.subject.split(", "):
             node = kb.nodes.get(part)
             if node is not None:
                 labels[part] = node.title.get(lang)
