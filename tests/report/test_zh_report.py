@@ -18,8 +18,9 @@ answers). Two checks run on it:
     and legal writing uses as it is;
   - a command-line option (``--evidence``) or a domain name (``sbir.gov``).
 
-* **Full-width punctuation.** An ASCII ``(``, ``)`` or ``"; "`` directly next to a Chinese
-  character fails: Chinese text brackets with ``（）`` and separates with ``；`` and ``、``.
+* **Full-width punctuation.** An ASCII ``(``, ``)``, ``"; "`` or ``", "`` directly next to a
+  Chinese character fails, and so does an ASCII colon after one: Chinese text brackets with
+  ``（）``, separates with ``；`` and ``、`` and puts ``：`` after a label.
 """
 
 from __future__ import annotations
@@ -75,6 +76,7 @@ _KEY = re.compile(r"[A-Z][0-9]+")  # the keys that number the shared factors: F1
 _IDEOGRAPH = "\u3400-\u9fff"
 _BAD_PUNCTUATION = re.compile(
     rf"[{_IDEOGRAPH}][()]|[()][{_IDEOGRAPH}]|[{_IDEOGRAPH}]; |; [{_IDEOGRAPH}]"
+    rf"|[{_IDEOGRAPH}], |, [{_IDEOGRAPH}]|[{_IDEOGRAPH}]\**:"  # and "标签:" for "标签："
 )
 _CODE = re.compile(r"(`+).+?\1", re.S)
 _URL = re.compile(r"<?https?://[^\s>)）]+>?")
