@@ -32,7 +32,12 @@ from advisor.advice.sections.items import (
 )
 from advisor.advice.sections.once import say_once
 from advisor.advice.sections.outlook import outlook_of
-from advisor.advice.sections.profile import assumptions_out, labels_out, profile_rows_out
+from advisor.advice.sections.profile import (
+    assumptions_out,
+    labelled_subject,
+    labels_out,
+    profile_rows_out,
+)
 from advisor.advice.sections.regulations import regulations_out, upcoming_out
 from advisor.advice.sections.risks import risks_out
 from advisor.advice.sections.roadmap import roadmap_out, runway_check
@@ -42,7 +47,7 @@ from advisor.advice.sections.techniques import techniques_out
 from advisor.advice.sensitivity import sensitivity
 from advisor.advice.session import Session
 from advisor.answers.profile import Profile, build_profile
-from advisor.answers.show import question_label, show_answer
+from advisor.answers.show import show_answer
 from advisor.errors import AnswersError
 from advisor.kb.base import KnowledgeBase
 from advisor.kb.records import DirectionSettings, ReportSettings
@@ -52,10 +57,21 @@ from advisor.report.model import (
     Report,
     TraceEntry,
 )
+from advisor.rules.conclusions import Conflict
 from advisor.words.catalog import words_for
 from advisor.words.shape import Lang
 
 __all__ = ["answers_to_check", "assemble_report", "move_margin_at", "sensitivity"]
+
+
+def _conflict_detail(session: Session, c: Conflict, lang: Lang) -> str:
+    """What a conflict says, in the report's language where the catalog or knowledge has it."""
+    if c.text:
+        return c.text.get(lang)
+    node = session.kb.nodes.get(c.subject)
+    if c.kind == "recommendation" and node is not None:
+        return words_for(lang)["advice"]["contested"].format(title=node.title.get(lang))
+    return c.detail
 
 
 def answers_to_check(
@@ -68,17 +84,10 @@ def answers_to_check(
         return []
     out = session.engine.run(profile.answers)
     return [
-        (_labelled(session.kb, c.subject, lang), c.text.get(lang) if c.text else c.detail)
+        (labelled_subject(session.kb, c.subject, lang), c.text.get(lang) if c.text else c.detail)
         for c in out.conflicts
         if c.kind == "answers"
     ]
-
-
-def _labelled(kb: KnowledgeBase, subject: str, lang: Lang) -> str:
-    """The questions an answers conflict names (``a, b``), by their labels."""
-    sep = words_for(lang)["report"]["enum_sep"]
-    ids = subject.split(", ")
-    return sep.join(question_label(kb.questions[q], lang) if q in kb.questions else q for q in ids)
 
 
 def assemble_report(
@@ -142,9 +151,9 @@ def assemble_report(
         conflicts=[
             ConflictOut(
                 kind=c.kind,
-                subject=_labelled(kb, c.subject, lang) if c.kind == "answers" else c.subject,
+                subject=labelled_subject(kb, c.subject, lang),
                 questions=c.subject.split(", ") if c.kind == "answers" else [],
-                detail=c.text.get(lang) if c.text else c.detail,
+                detail=_conflict_detail(session, c, lang),
                 rules=list(c.rules),
             )
             for c in sorted(out.conflicts, key=lambda c: c.kind != "answers")

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from advisor.advice.sections.items import tr
+from advisor.advice.sections.profile import labelled_subject
 from advisor.advice.session import Session
 from advisor.answers.profile import Profile
 from advisor.kb.records import (
@@ -98,7 +99,8 @@ def coherence_conflicts(
             result.append(
                 ConflictOut(
                     kind="findings",
-                    subject=", ".join(node.questions),
+                    subject=labelled_subject(session.kb, ", ".join(node.questions), lang),
+                    questions=list(node.questions),
                     detail=tr(node.description, lang),
                     rules=[node.id],
                 )

@@ -1158,10 +1158,12 @@ class Obligation(Node):
         "effective_from",
         "effective_until",
         "citation",
+        "citation_zh",
         "applies_to",
         "binds",
     )
     citation: str
+    citation_zh: str | None
     applies_to: str
     binds: tuple[Literal["provider", "deployer", "importer", "distributor"], ...]
 
@@ -1178,6 +1180,7 @@ class Obligation(Node):
         effective_from: date | None = None,
         effective_until: date | None = None,
         citation: str,
+        citation_zh: str | None = None,
         applies_to: str = "provider",
         binds: Sequence[Literal["provider", "deployer", "importer", "distributor"]],
     ) -> None:
@@ -1192,6 +1195,7 @@ class Obligation(Node):
             effective_from=effective_from,
             effective_until=effective_until,
             citation=citation,
+            citation_zh=citation_zh,
             applies_to=applies_to,
             binds=frozen(binds),
         )
@@ -1266,7 +1270,7 @@ class FundingStage(Node):
         "runway_target_months",
     )
     precedes: tuple[str, ...]
-    typical_raise: str
+    typical_raise: Bilingual
     investors_expect: tuple[Bilingual, ...]
     runway_target_months: int
 
@@ -1283,7 +1287,7 @@ class FundingStage(Node):
         effective_from: date | None = None,
         effective_until: date | None = None,
         precedes: Sequence[str] | None = None,
-        typical_raise: str,
+        typical_raise: Bilingual,
         investors_expect: Sequence[Bilingual],
         runway_target_months: int = 18,
     ) -> None:

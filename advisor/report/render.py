@@ -150,12 +150,15 @@ def _number(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".") or "0"
 
 
-def _scored(item: Any) -> str:
-    """An item named with its score (a direction) or fit (a business model): "Title (79)"."""
+def _scored(item: Any, open_paren: str = " (", close_paren: str = ")") -> str:
+    """An item named with its score (a direction) or fit (a business model): "Title (79)",
+    with the report language's brackets."""
     value = getattr(item, "score", None)
     if value is None:
         value = getattr(item, "fit", None)
-    return f"{item.title} ({_number(value)})" if value is not None else str(item.title)
+    if value is None:
+        return str(item.title)
+    return f"{item.title}{open_paren}{_number(value)}{close_paren}"
 
 
 def _answer(value: Any, t: ReportWords) -> str:

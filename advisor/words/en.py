@@ -34,6 +34,36 @@ REPORT: ReportWords = {
     "laws_elsewhere": "Not applying, outside your markets: {items}.",
     "laws_untriggered": "Not applying on your answers: {items}.",
     "more_directions": "{count} more directions rank below these.",
+    "open_paren": " (",
+    "open_paren_tight": "(",
+    "close_paren": ")",
+    "list_sep": "; ",
+    "item_sep": ", ",
+    "jurisdiction_of": {
+        "eu": "eu",
+        "uk": "uk",
+        "us": "us",
+        "us-ca": "us-ca",
+        "us-co": "us-co",
+        "us-nyc": "us-nyc",
+        "cn": "cn",
+    },
+    "family_of": {
+        "model": "model",
+        "training": "training",
+        "compression": "compression",
+        "evaluation": "evaluation",
+        "innovation": "innovation",
+        "data": "data",
+    },
+    "phase_of": {
+        "planning": "planning",
+        "data": "data",
+        "development": "development",
+        "testing": "testing",
+        "deployment": "deployment",
+        "iteration": "iteration",
+    },
     "summary": "Executive summary",
     "profile": "Profile and assumptions",
     "product_is": "What your product does, as derived from your answers",
@@ -288,6 +318,9 @@ ADVICE: AdviceWords = {
     "disclaimer": "This report is decision support, not legal advice. Laws change and apply case "
     "by case: have a qualified lawyer confirm how they apply to your product before "
     "you rely on it.",
+    "contested": (
+        "{title} is both recommended and advised against by the rules listed; both are shown"
+    ),
     "new_top": "the top direction would become {title}",
     "positions_changed": "{count} of the top five positions would change",
     "top_moves": "; the current top scores {moved:+.0f}",
@@ -489,7 +522,7 @@ BRIEF: BriefWords = {
     "stage": "{title} (weeks {start}-{end})",
     "cut": "{title}: {text}",
     "sentence_sep": " ",
-    "full_hint": "This report shows what to act on; run with --detail full for every item.",
+    "full_hint": "This report shows what to act on; run with {option} for every item.",
 }
 
 WORDS: Words = {

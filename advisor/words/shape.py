@@ -113,6 +113,31 @@ class CutOfLabels(TypedDict):
     fund: str
 
 
+#: The jurisdiction codes of the knowledge (``jurisdiction:`` of regulations and policies).
+JurisdictionOfLabels = TypedDict(
+    "JurisdictionOfLabels",
+    {"eu": str, "uk": str, "us": str, "us-ca": str, "us-co": str, "us-nyc": str, "cn": str},
+)
+
+
+class FamilyOfLabels(TypedDict):
+    model: str
+    training: str
+    compression: str
+    evaluation: str
+    innovation: str
+    data: str
+
+
+class PhaseOfLabels(TypedDict):
+    planning: str
+    data: str
+    development: str
+    testing: str
+    deployment: str
+    iteration: str
+
+
 class ReportWords(TypedDict):
     """The report's headings, table heads and labels of values (``t`` in the templates)."""
 
@@ -132,6 +157,14 @@ class ReportWords(TypedDict):
     laws_elsewhere: str  # {items}: laws of markets the founder does not serve
     laws_untriggered: str  # {items}: laws of their markets that their answers do not trigger
     more_directions: str  # {count}
+    open_paren: str  # before a parenthesis that follows a word: " (" / "（"
+    open_paren_tight: str  # a parenthesis with no space before it: "(" / "（"
+    close_paren: str
+    list_sep: str  # between items that are phrases: "; " / "；"
+    item_sep: str  # between short items (names, values): ", " / "、"
+    jurisdiction_of: JurisdictionOfLabels  # a regulation's jurisdiction code
+    family_of: FamilyOfLabels  # a technique's family
+    phase_of: PhaseOfLabels  # the phase of a roadmap step
     summary: str
     profile: str
     product_is: str  # before the labels of the product kinds derived from the answers
@@ -390,6 +423,7 @@ class AdviceWords(TypedDict):
     """Sentences the advice stage writes into the report."""
 
     disclaimer: str
+    contested: str  # {title}: an item both recommended and advised against
     new_top: str  # {title}
     positions_changed: str  # {count}
     top_moves: str  # {moved:+.0f}, appended to one of the two above
@@ -527,7 +561,7 @@ class BriefWords(TypedDict):
     duty: str  # {title} {citation} {date}
     stage: str  # {title} {start} {end}
     cut: str  # {title} {text}
-    full_hint: str  # how to see the rest: --detail full
+    full_hint: str  # how to see the rest: {option} is --detail full, as code
     sentence_sep: str  # between two sentences (a space in English, nothing in Chinese)
 
 

@@ -30,6 +30,7 @@ def test_a_hosted_api_said_to_run_on_the_phone_is_questioned(session: Session) -
     assert first.rules == ("rule/check_api_model_on_device",)
     assert "provider's cloud" in first.detail
     assert report.summary is not None
+    # the summary and the table name the questions by their labels
     assert report.summary.bullets[0] == (
         "Check your answers: Where the model runs, How models are built"
     )

@@ -49,7 +49,8 @@ def test_founder_fit_counting_expertise_the_team_lacks_is_shown_to_check(session
     assert "role/domain_expert" in {g.id for g in report.team.gaps}
     assert FIT in checks(report)
     (conflict,) = [c for c in report.conflicts if FIT in c.rules]
-    assert conflict.subject == "differentiators, team_roles"
+    assert conflict.subject == "What sets you apart, Roles on the team"
+    assert conflict.questions == ("differentiators", "team_roles")
     assert "domain expert" in conflict.detail
 
 

@@ -110,7 +110,13 @@ def _verdict(
         return w["not_covered"], []
     if not laws:
         return (w["law_sep"].join(exempt) if exempt else w["no_law"]), []
-    names = [f"{x.title} ({tiers.get(x.tier, x.tier)})" if x.tier else x.title for x in laws]
+    rw = words_for(lang)["report"]
+    names = [
+        f"{x.title}{rw['open_paren']}{tiers.get(x.tier, x.tier)}{rw['close_paren']}"
+        if x.tier
+        else x.title
+        for x in laws
+    ]
     text = w["laws_apply"].format(laws=w["law_sep"].join(names))
     coming = sorted(
         (o.effective_from, o.citation)

@@ -64,7 +64,7 @@ def funding_out(kb: Any, out: Conclusions, lang: Lang) -> Funding:
         )
         if next_stage
         else None,
-        typical_raise=target.typical_raise if isinstance(target, FundingStage) else "",
+        typical_raise=tr(target.typical_raise, lang) if isinstance(target, FundingStage) else "",
         investors_expect=[tr(x, lang) for x in target.investors_expect]
         if isinstance(target, FundingStage)
         else [],

@@ -9,7 +9,7 @@ from advisor.report.model import ProfileRow, Report
 from advisor.words.catalog import words_for
 from advisor.words.shape import Lang
 
-__all__ = ["assumptions_out", "labels_out", "profile_rows_out"]
+__all__ = ["assumptions_out", "labelled_subject", "labels_out", "profile_rows_out"]
 
 
 def profile_rows_out(kb: KnowledgeBase, profile: Profile, lang: Lang) -> list[ProfileRow]:
@@ -48,8 +48,26 @@ def labels_out(kb: KnowledgeBase, report: Report, lang: Lang) -> dict[str, str]:
             labels[rid] = node.title.get(lang)
     for d in report.directions:
         labels[d.id] = d.title
+    for conflict in report.conflicts:  # what a conflict is about, when a node: by its title
+        for part in conflict.subject.split(", "):
+            node = kb.nodes.get(part)
+            if node is not None:
+                labels[part] = node.title.get(lang)
     for q in kb.questions.values():
         labels[q.id] = question_label(q, lang)
         for c in q.choices:
             labels[f"{q.id}={c.value}"] = c.label.get(lang)
     return labels
+
+
+def labelled_subject(kb: KnowledgeBase, subject: str, lang: Lang) -> str:
+    """A conflict's subject (``a, b``: question ids, node ids or fact names) for a reader:
+    questions by their labels, nodes by their titles, anything else as it is."""
+
+    def label(x: str) -> str:
+        if x in kb.questions:
+            return question_label(kb.questions[x], lang)
+        node = kb.nodes.get(x)
+        return node.title.get(lang) if node is not None else x
+
+    return words_for(lang)["report"]["enum_sep"].join(label(x) for x in subject.split(", "))

@@ -69,7 +69,7 @@ def _obligation_out(oid: str, o: Obligation, out: Conclusions, lang: Lang) -> Ob
     return ObligationOut(
         id=oid,
         title=tr(o.title, lang),
-        citation=o.citation,
+        citation=_citation(o, lang),
         effective_from=start.isoformat() if start else None,
         description=tr(o.description, lang),
         applies_to=o.applies_to,
@@ -77,15 +77,21 @@ def _obligation_out(oid: str, o: Obligation, out: Conclusions, lang: Lang) -> Ob
     )
 
 
-def _others(held: Sequence[Obligation], roles: Sequence[str]) -> list[OthersDuties]:
+def _citation(o: Obligation, lang: Lang) -> str:
+    """The citation of a duty in the report's language (the law's id and article either way)."""
+    return o.citation_zh if lang == "zh" and o.citation_zh else o.citation
+
+
+def _others(held: Sequence[Obligation], roles: Sequence[str], lang: Lang) -> list[OthersDuties]:
     """The citations of the duties that bind none of ``roles``, by the roles they do bind."""
     by_role: dict[str, list[str]] = {}
     for o in held:
         for role in o.binds:
             if role not in roles:
                 cites = by_role.setdefault(role, [])
-                if o.citation not in cites:
-                    cites.append(o.citation)
+                cite = _citation(o, lang)
+                if cite not in cites:
+                    cites.append(cite)
     return [
         OthersDuties(role=role, citations=by_role[role])
         for role in OPERATOR_ROLES
@@ -158,7 +164,7 @@ def regulations_out(session: Session, out: Conclusions, lang: Lang) -> list[Regu
                     for e in exempt
                 ],
                 roles=list(roles) if hit is not None else [],
-                for_others=_others(not_ours, roles),
+                for_others=_others(not_ours, roles, lang),
                 verified_against=[
                     VerifiedAgainst(text=v.text, kind=v.kind, url=v.url)
                     for v in node.verified_against

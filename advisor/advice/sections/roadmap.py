@@ -122,6 +122,7 @@ def roadmap_out(session: Session, out: Conclusions, lang: Lang) -> list[RoadmapI
         milestones.setdefault(m.stage, []).append(tr(m.title, lang))
     preds = _predecessors(chosen)
     order, start, end = schedule(chosen)
+    phases = words_for(lang)["report"]["phase_of"]
     items: list[RoadmapItem] = []
     for sid in order:
         s = by_id[sid]
@@ -137,7 +138,7 @@ def roadmap_out(session: Session, out: Conclusions, lang: Lang) -> list[RoadmapI
                 title=tr(s.title, lang),
                 start_week=start[sid],
                 end_week=end[sid],
-                phase=s.phase,
+                phase=phases[s.phase],
                 milestones=milestones.get(sid, []),
                 added_by=added,
                 after=sorted(preds[sid]),

@@ -124,7 +124,7 @@ def summary_of(
     top = r.directions[0] if r.directions else None
     current = next((d for d in r.directions if d.current), None)
     bullets: list[str] = []
-    to_check = [c.subject for c in r.conflicts if c.kind == "answers"]
+    to_check = [c.subject for c in r.conflicts if c.kind == "answers"]  # by their labels
     if to_check:  # answers that contradict each other put the whole report in doubt: first
         bullets.append(w["check_answers"].format(items=w["list_sep"].join(to_check)))
     answered = r.profile.get("current_direction")

@@ -302,6 +302,8 @@ class Obligation(Node):
 
     KIND = "obligation"
     citation: str
+    #: the citation in Chinese where it has words beside the law's id and article (the id kept)
+    citation_zh: str | None = None
     applies_to: str = "provider"
     binds: list[OperatorRole] = Field(min_length=1)
 
@@ -324,7 +326,7 @@ class FundingStage(Node):
     KIND = "funding_stage"
     REFS = {"precedes": ("precedes", _k("funding_stage"))}
     precedes: list[NodeId] = []
-    typical_raise: str
+    typical_raise: Bilingual
     investors_expect: Texts = Field(min_length=1)
     runway_target_months: Annotated[int, Field(ge=1, le=60)] = 18
 
