@@ -29,6 +29,7 @@ from advisor.kb.records import (
     Scoring,
 )
 from advisor.rules.conclusions import Conclusions, Reason
+from advisor.severity import severity
 from advisor.words.catalog import words_for
 
 __all__ = [
@@ -138,27 +139,6 @@ def _settings_of(kb: KnowledgeBase) -> Scoring:
     if scoring is None:
         raise UserError("the knowledge has no settings.scoring: cannot score")
     return scoring
-
-
-def severity(likelihood: int, impact: int) -> Severity:
-    """The severity of a risk on the 5x5 matrix (score = likelihood x impact).
-
-    1-4 low, 5-9 medium, 10-14 high, 15-25 critical.
-
-    Examples:
-        >>> severity(1, 4), severity(3, 3), severity(2, 5), severity(4, 4)
-        ('low', 'medium', 'high', 'critical')
-    """
-    if not (1 <= likelihood <= 5 and 1 <= impact <= 5):
-        raise ValueError("likelihood and impact are 1-5")
-    score = likelihood * impact
-    if score >= 15:
-        return "critical"
-    if score >= 10:
-        return "high"
-    if score >= 5:
-        return "medium"
-    return "low"
 
 
 def parse_weights(text: str) -> dict[str, float]:
