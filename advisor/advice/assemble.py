@@ -17,7 +17,7 @@ from advisor.advice.scoring import (
     score_directions,
 )
 from advisor.advice.sections.business import business_models_out
-from advisor.advice.sections.cases import case_lessons_out
+from advisor.advice.sections.cases import case_lessons_out, case_notes_out
 from advisor.advice.sections.directions import (
     direction_factors,
     direction_out,
@@ -120,6 +120,7 @@ def assemble_report(
         roadmap=roadmap,
         runway_check=runway_check(session, out, lang),
         case_lessons=lessons,
+        case_notes=case_notes_out(session, out, lessons, lang),
         trace=[
             TraceEntry(rule=f.rule, sources=list(f.sources), matched=dict(f.matched))
             for f in out.trace

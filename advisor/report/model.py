@@ -22,6 +22,7 @@ from advisor.kb.recordbase import (
 __all__ = [
     "BusinessModelOut",
     "CaseLesson",
+    "CaseNote",
     "ConflictOut",
     "DirectionFactor",
     "DirectionMove",
@@ -882,6 +883,38 @@ class CaseLesson(Record):
         )
 
 
+class CaseNote(Record):
+    """One case in prose: which of its success factors the founder shares and lacks, and what
+    the gap means at their funding stage. ``relevant``: they share a factor or its industry."""
+
+    FIELDS: ClassVar[tuple[str, ...]] = ("case", "title", "shared", "lacking", "text", "relevant")
+    case: str
+    title: str
+    shared: tuple[str, ...]
+    lacking: tuple[str, ...]
+    text: str
+    relevant: bool
+
+    def __init__(
+        self,
+        *,
+        case: str,
+        title: str,
+        shared: Sequence[str],
+        lacking: Sequence[str],
+        text: str,
+        relevant: bool = True,
+    ) -> None:
+        self.__dict__.update(
+            case=case,
+            title=title,
+            shared=frozen(shared),
+            lacking=frozen(lacking),
+            text=text,
+            relevant=relevant,
+        )
+
+
 class TraceEntry(Record):
     FIELDS: ClassVar[tuple[str, ...]] = ("rule", "sources", "matched")
     rule: str
@@ -1105,6 +1138,7 @@ class Report(Record):
         "summary",
         "assumptions",
         "profile_rows",
+        "case_notes",
         "labels",
         "product_kinds",
         "weights",
@@ -1140,6 +1174,7 @@ class Report(Record):
     summary: Summary | None
     assumptions: tuple[str, ...]
     profile_rows: tuple[ProfileRow, ...]
+    case_notes: tuple[CaseNote, ...]
     labels: dict[str, str]
     product_kinds: tuple[str, ...]
     weights: dict[str, float]
@@ -1178,6 +1213,7 @@ class Report(Record):
         summary: Summary | None = None,
         assumptions: Sequence[str] | None = None,
         profile_rows: Sequence[ProfileRow] | None = None,
+        case_notes: Sequence[CaseNote] | None = None,
         labels: dict[str, str] | None = None,
         product_kinds: Sequence[str] | None = None,
         weights: dict[str, float] | None = None,
@@ -1214,6 +1250,7 @@ class Report(Record):
             summary=summary,
             assumptions=() if assumptions is None else frozen(assumptions),
             profile_rows=() if profile_rows is None else frozen(profile_rows),
+            case_notes=() if case_notes is None else frozen(case_notes),
             labels={} if labels is None else labels,
             product_kinds=() if product_kinds is None else frozen(product_kinds),
             weights={} if weights is None else weights,

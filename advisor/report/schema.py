@@ -301,6 +301,18 @@ class CaseLesson(_Out):
     factor_title: str = ""
 
 
+class CaseNote(_Out):
+    """One case in prose: which of its success factors the founder shares and lacks, and what
+    the gap means at their funding stage. ``relevant``: they share a factor or its industry."""
+
+    case: str
+    title: str
+    shared: list[str]
+    lacking: list[str]
+    text: str
+    relevant: bool = True
+
+
 class TraceEntry(_Out):
     rule: str
     sources: list[str]
@@ -388,6 +400,7 @@ class Report(_Out):
     summary: Summary | None = None
     assumptions: list[str] = []
     profile_rows: list[ProfileRow] = []
+    case_notes: list[CaseNote] = []
     #: labels for the ids and answer values the report's tables mention (``role/ceo`` -> "CEO",
     #: ``question_id`` -> its label, ``question_id=value`` -> the choice's label)
     labels: dict[str, str] = {}
