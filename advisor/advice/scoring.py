@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from advisor.errors import UserError
 from advisor.kb.base import KnowledgeBase
-from advisor.kb.recordbase import CRITERIA, Severity, source_label
+from advisor.kb.recordbase import CRITERIA, source_label
 from advisor.kb.records import (
     Adjust,
     Bilingual,

@@ -290,7 +290,6 @@ class ReportWords(TypedDict):
     case_at_stage: StageOfLabels  # {case} {gap}: what the first gap means at each funding stage
     cases_unshared: str  # {cases}: cases sharing no factor or industry with the founder
     factor_sep: str  # between success factors named in a sentence (their titles may hold "and")
-    sentence_sep: str  # between the sentences of one paragraph
     raw_value: str  # appendix column: the answer as stored (ids, numbers)
     cases: str
     opportunities: str

@@ -118,7 +118,9 @@ def test_every_cell_has_the_colour_of_the_severity_the_text_gives() -> None:
     from advisor.report.charts import _PALE, SEVERITY_COLOURS
 
     cells = [(lk, im) for lk in range(1, 6) for im in range(1, 6)]
-    full = _heatmap([HeatPoint(n, lk, im, severity(lk, im), "r") for n, (lk, im) in enumerate(cells)])
+    full = _heatmap(
+        [HeatPoint(n, lk, im, severity(lk, im), "r") for n, (lk, im) in enumerate(cells)]
+    )
     empty = _heatmap([])
     full_fills, empty_fills = _cell_fills(full), _cell_fills(empty)
     assert len(full_fills) == len(empty_fills) == 25

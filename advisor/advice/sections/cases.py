@@ -3,6 +3,8 @@ the founder shares and lacks of each case and what the first gap means at their 
 
 from __future__ import annotations
 
+from typing import cast
+
 from advisor.advice.sections.items import (
     tr,
 )
@@ -59,11 +61,21 @@ def _inline(title: str) -> str:
 
 
 def _short(title: str) -> str:
-    """A case's name without its note in brackets: ``DeepMind (Google DeepMind)`` -> ``DeepMind``."""
+    """A case's name without its note in brackets: ``DeepMind (Google DeepMind)``: ``DeepMind``."""
     for bracket in (" (", "（"):
         if bracket in title:
             return title.split(bracket, 1)[0]
     return title
+
+
+def _paragraph(sentences: list[str]) -> str:
+    """Sentences run together: a space after a Latin full stop, none after a CJK one."""
+    text = ""
+    for sentence in sentences:
+        if text and not text.endswith(("\u3002", "\uff1b", "\uff01", "\uff1f")):
+            text += " "
+        text += sentence
+    return text
 
 
 def case_notes_out(
@@ -77,6 +89,7 @@ def case_notes_out(
     stage = str(out.facts.get("funding_stage", ""))
     industry = f"industry/{out.facts.get('industry', '')}"
     notes: list[CaseNote] = []
+    explained: set[str] = set()
     for case in kb.of_kind("case"):
         assert isinstance(case, Case)
         mine = [x for x in lessons if x.case == case.id]
@@ -92,20 +105,24 @@ def case_notes_out(
         else:
             sentences.append(w["case_shares_none"].format(case=name))
         if lacking:
-            first = kb.nodes[lacking[0].factor]
-            assert isinstance(first, SuccessFactor)
-            gap = _inline(lacking[0].factor_title or lacking[0].factor)
-            rest = lacking[1:]
-            if first.to_build is not None:
-                build = _inline(tr(first.to_build, lang))
+            # each gap is explained once in the section: this case's first one not yet explained
+            fresh = [x for x in lacking if x.factor not in explained]
+            first = fresh[0] if fresh else None
+            factor = kb.nodes[first.factor] if first else None
+            rest = [x for x in lacking if x is not first]
+            gap = ""
+            if isinstance(factor, SuccessFactor) and factor.to_build is not None and first:
+                gap = _inline(first.factor_title or first.factor)
+                build = _inline(tr(factor.to_build, lang))
                 sentences.append(w["case_lacks"].format(factor=gap, build=build))
+                explained.add(first.factor)
+                at_stage = cast(dict[str, str], w["case_at_stage"]).get(stage)
             else:
-                rest = lacking
+                rest, at_stage = lacking, None
             if rest:
-                key = "case_also_lacks" if len(rest) < len(lacking) else "case_lacks_plain"
+                frame = w["case_also_lacks"] if len(rest) < len(lacking) else w["case_lacks_plain"]
                 factors = sep.join(_inline(x.factor_title or x.factor) for x in rest)
-                sentences.append(w[key].format(factors=factors))
-            at_stage = dict(w["case_at_stage"]).get(stage)
+                sentences.append(frame.format(factors=factors))
             if at_stage:
                 sentences.append(at_stage.format(case=name, gap=gap))
         notes.append(
@@ -114,7 +131,7 @@ def case_notes_out(
                 title=tr(case.title, lang),
                 shared=[x.factor for x in shared],
                 lacking=[x.factor for x in lacking],
-                text=w["sentence_sep"].join(sentences),
+                text=_paragraph(sentences),
                 relevant=bool(shared) or case.industry == industry,
             )
         )
