@@ -96,6 +96,7 @@ def case_notes_out(
         shared = [x for x in mine if x.present]
         lacking = [x for x in mine if not x.present]
         name = _short(tr(case.title, lang))
+        relevant = bool(shared) or case.industry == industry
         sentences: list[str] = []
         if shared and not lacking:
             sentences.append(w["case_all_shared"].format(case=name))
@@ -115,7 +116,8 @@ def case_notes_out(
                 gap = _inline(first.factor_title or first.factor)
                 build = _inline(tr(factor.to_build, lang))
                 sentences.append(w["case_lacks"].format(factor=gap, build=build))
-                explained.add(first.factor)
+                if relevant:  # only a case the report shows in prose explains its gap
+                    explained.add(first.factor)
                 at_stage = cast(dict[str, str], w["case_at_stage"]).get(stage)
             else:
                 rest, at_stage = lacking, None
@@ -132,7 +134,7 @@ def case_notes_out(
                 shared=[x.factor for x in shared],
                 lacking=[x.factor for x in lacking],
                 text=_paragraph(sentences),
-                relevant=bool(shared) or case.industry == industry,
+                relevant=relevant,
             )
         )
     return notes
