@@ -18,7 +18,7 @@ from advisor.advice.scoring import (
 )
 from advisor.advice.sections.brief import brief_of
 from advisor.advice.sections.business import business_models_out
-from advisor.advice.sections.cases import case_lessons_out
+from advisor.advice.sections.cases import case_lessons_out, case_notes_out
 from advisor.advice.sections.directions import (
     direction_factors,
     direction_out,
@@ -137,6 +137,7 @@ def assemble_report(
         roadmap=roadmap,
         runway_check=runway_check(session, out, lang),
         case_lessons=lessons,
+        case_notes=case_notes_out(session, out, lessons, lang),
         trace=[
             TraceEntry(rule=f.rule, sources=list(f.sources), matched=dict(f.matched))
             for f in out.trace
@@ -153,6 +154,7 @@ def assemble_report(
                 kind=c.kind,
                 subject=labelled_subject(kb, c.subject, lang),
                 questions=c.subject.split(", ") if c.kind == "answers" else [],
+                subject_id=c.subject,
                 detail=_conflict_detail(session, c, lang),
                 rules=list(c.rules),
             )

@@ -101,6 +101,7 @@ def coherence_conflicts(
                     kind="findings",
                     subject=labelled_subject(session.kb, ", ".join(node.questions), lang),
                     questions=list(node.questions),
+                    subject_id=", ".join(node.questions),
                     detail=tr(node.description, lang),
                     rules=[node.id],
                 )

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from advisor.errors import UserError
 from advisor.kb.base import KnowledgeBase
-from advisor.kb.recordbase import CRITERIA, Severity, source_label
+from advisor.kb.recordbase import CRITERIA, source_label
 from advisor.kb.records import (
     Adjust,
     Bilingual,
@@ -28,6 +28,7 @@ from advisor.kb.records import (
     Recommend,
     Scoring,
 )
+from advisor.kb.severity import severity
 from advisor.rules.conclusions import Conclusions, Reason
 from advisor.words.catalog import words_for
 
@@ -138,27 +139,6 @@ def _settings_of(kb: KnowledgeBase) -> Scoring:
     if scoring is None:
         raise UserError("the knowledge has no settings.scoring: cannot score")
     return scoring
-
-
-def severity(likelihood: int, impact: int) -> Severity:
-    """The severity of a risk on the 5x5 matrix (score = likelihood x impact).
-
-    1-4 low, 5-9 medium, 10-14 high, 15-25 critical.
-
-    Examples:
-        >>> severity(1, 4), severity(3, 3), severity(2, 5), severity(4, 4)
-        ('low', 'medium', 'high', 'critical')
-    """
-    if not (1 <= likelihood <= 5 and 1 <= impact <= 5):
-        raise ValueError("likelihood and impact are 1-5")
-    score = likelihood * impact
-    if score >= 15:
-        return "critical"
-    if score >= 10:
-        return "high"
-    if score >= 5:
-        return "medium"
-    return "low"
 
 
 def parse_weights(text: str) -> dict[str, float]:

@@ -114,7 +114,7 @@ def _of_report(report: Report) -> _Sections:
         report.techniques,
         report.funding,
         report.roadmap,
-        [(c.kind, c.subject, tuple(c.rules)) for c in report.conflicts],
+        [(c.kind, c.subject_id or c.subject, tuple(c.rules)) for c in report.conflicts],
         [e.rule for e in report.trace],
     )
 
@@ -142,7 +142,7 @@ def _of_run(session: Session, profile: Profile) -> _Sections:
         roadmap_out(session, out, "en"),
         [(c.kind, c.subject, tuple(c.rules)) for c in out.conflicts]
         + [
-            (c.kind, c.subject, tuple(c.rules))
+            (c.kind, c.subject_id or c.subject, tuple(c.rules))
             for c in coherence_conflicts(
                 session,
                 out.facts,

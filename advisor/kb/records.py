@@ -1382,8 +1382,10 @@ class SuccessFactor(Node):
         "effective_from",
         "effective_until",
         "present_when",
+        "to_build",
     )
     present_when: Condition | None
+    to_build: Bilingual | None
 
     def __init__(
         self,
@@ -1398,6 +1400,7 @@ class SuccessFactor(Node):
         effective_from: date | None = None,
         effective_until: date | None = None,
         present_when: Condition | None = None,
+        to_build: Bilingual | None = None,
     ) -> None:
         self.__dict__.update(
             id=id,
@@ -1410,6 +1413,7 @@ class SuccessFactor(Node):
             effective_from=effective_from,
             effective_until=effective_until,
             present_when=present_when,
+            to_build=to_build,
         )
 
 

@@ -17,6 +17,8 @@ from collections.abc import Mapping, Sequence
 from html import escape
 from typing import NamedTuple
 
+from advisor.kb.severity import score_range, severity
+
 __all__ = [
     "SEVERITY_COLOURS",
     "Bar",
@@ -97,19 +99,12 @@ def _clip(text: str, limit: int) -> str:
 
 
 def severity_band(likelihood: int, impact: int) -> str:
-    """The severity a 5x5 cell stands for: its likelihood times impact, in four bands.
+    """The severity a 5x5 cell stands for: the text's own band (``advisor.kb.severity.severity``).
 
-    >>> severity_band(1, 4), severity_band(3, 3), severity_band(4, 4), severity_band(4, 5)
+    >>> severity_band(1, 4), severity_band(3, 3), severity_band(2, 5), severity_band(4, 4)
     ('low', 'medium', 'high', 'critical')
     """
-    score = likelihood * impact
-    if score <= 4:
-        return "low"
-    if score <= 9:
-        return "medium"
-    if score <= 16:
-        return "high"
-    return "critical"
+    return severity(likelihood, impact)
 
 
 def _open(width: int, height: int, title: str, css_class: str) -> list[str]:
@@ -220,13 +215,14 @@ def risk_heatmap(
         f'transform="rotate(-90 16 {_num(ly)})">{_t(y_label)} →</text>'
     )
     lx = left + grid + 24
-    for n, severity in enumerate(reversed(_SEVERITY_ORDER)):
+    for n, band in enumerate(reversed(_SEVERITY_ORDER)):
+        low, high = score_range(band)
         y = top + 8 + n * 26
         out.append(
             f'<rect x="{lx}" y="{y}" width="18" height="18" rx="3" '
-            f'fill="{SEVERITY_COLOURS[severity]}"/>'
+            f'fill="{SEVERITY_COLOURS[band]}"/>'
             f'<text x="{lx + 26}" y="{y + 14}" font-size="12" fill="#222">'
-            f"{_t(severity_names.get(severity, severity))}</text>"
+            f"{_t(severity_names.get(band, band))} ({low}–{high})</text>"
         )
     out.append("</svg>")
     return "\n".join(out)

@@ -26,6 +26,7 @@ __all__ = [
     "BriefRisk",
     "BusinessModelOut",
     "CaseLesson",
+    "CaseNote",
     "ConflictOut",
     "DirectionFactor",
     "DirectionMove",
@@ -886,6 +887,38 @@ class CaseLesson(Record):
         )
 
 
+class CaseNote(Record):
+    """One case in prose: which of its success factors the founder shares and lacks, and what
+    the gap means at their funding stage. ``relevant``: they share a factor or its industry."""
+
+    FIELDS: ClassVar[tuple[str, ...]] = ("case", "title", "shared", "lacking", "text", "relevant")
+    case: str
+    title: str
+    shared: tuple[str, ...]
+    lacking: tuple[str, ...]
+    text: str
+    relevant: bool
+
+    def __init__(
+        self,
+        *,
+        case: str,
+        title: str,
+        shared: Sequence[str],
+        lacking: Sequence[str],
+        text: str,
+        relevant: bool = True,
+    ) -> None:
+        self.__dict__.update(
+            case=case,
+            title=title,
+            shared=frozen(shared),
+            lacking=frozen(lacking),
+            text=text,
+            relevant=relevant,
+        )
+
+
 class TraceEntry(Record):
     FIELDS: ClassVar[tuple[str, ...]] = ("rule", "sources", "matched")
     rule: str
@@ -932,12 +965,20 @@ class ProfileRow(Record):
 
 
 class ConflictOut(Record):
-    FIELDS: ClassVar[tuple[str, ...]] = ("kind", "subject", "detail", "rules", "questions")
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "kind",
+        "subject",
+        "detail",
+        "rules",
+        "questions",
+        "subject_id",
+    )
     kind: str
     subject: str
     detail: str
     rules: tuple[str, ...]
     questions: tuple[str, ...]
+    subject_id: str
 
     def __init__(
         self,
@@ -947,6 +988,7 @@ class ConflictOut(Record):
         detail: str,
         rules: Sequence[str],
         questions: Sequence[str] | None = None,
+        subject_id: str = "",
     ) -> None:
         self.__dict__.update(
             kind=kind,
@@ -954,6 +996,7 @@ class ConflictOut(Record):
             detail=detail,
             rules=frozen(rules),
             questions=() if questions is None else frozen(questions),
+            subject_id=subject_id,
         )
 
 
@@ -1250,6 +1293,7 @@ class Report(Record):
         "summary",
         "assumptions",
         "profile_rows",
+        "case_notes",
         "labels",
         "product_kinds",
         "weights",
@@ -1286,6 +1330,7 @@ class Report(Record):
     summary: Summary | None
     assumptions: tuple[str, ...]
     profile_rows: tuple[ProfileRow, ...]
+    case_notes: tuple[CaseNote, ...]
     labels: dict[str, str]
     product_kinds: tuple[str, ...]
     weights: dict[str, float]
@@ -1325,6 +1370,7 @@ class Report(Record):
         summary: Summary | None = None,
         assumptions: Sequence[str] | None = None,
         profile_rows: Sequence[ProfileRow] | None = None,
+        case_notes: Sequence[CaseNote] | None = None,
         labels: dict[str, str] | None = None,
         product_kinds: Sequence[str] | None = None,
         weights: dict[str, float] | None = None,
@@ -1362,6 +1408,7 @@ class Report(Record):
             summary=summary,
             assumptions=() if assumptions is None else frozen(assumptions),
             profile_rows=() if profile_rows is None else frozen(profile_rows),
+            case_notes=() if case_notes is None else frozen(case_notes),
             labels={} if labels is None else labels,
             product_kinds=() if product_kinds is None else frozen(product_kinds),
             weights={} if weights is None else weights,

@@ -301,6 +301,18 @@ class CaseLesson(_Out):
     factor_title: str = ""
 
 
+class CaseNote(_Out):
+    """One case in prose: which of its success factors the founder shares and lacks, and what
+    the gap means at their funding stage. ``relevant``: they share a factor or its industry."""
+
+    case: str
+    title: str
+    shared: list[str]
+    lacking: list[str]
+    text: str
+    relevant: bool = True
+
+
 class TraceEntry(_Out):
     rule: str
     sources: list[str]
@@ -322,8 +334,10 @@ class ConflictOut(_Out):
     subject: str
     detail: str
     rules: list[str]
-    #: for ``answers``: the ids of the questions whose answers contradict each other
+    #: for ``answers`` and ``findings``: the ids of the questions to look at again
     questions: list[str] = []
+    #: the subject as ids (question ids, a node id or a fact name), as tools key it
+    subject_id: str = ""
 
 
 class Sensitivity(_Out):
@@ -441,6 +455,7 @@ class Report(_Out):
     summary: Summary | None = None
     assumptions: list[str] = []
     profile_rows: list[ProfileRow] = []
+    case_notes: list[CaseNote] = []
     #: labels for the ids and answer values the report's tables mention (``role/ceo`` -> "CEO",
     #: ``question_id`` -> its label, ``question_id=value`` -> the choice's label)
     labels: dict[str, str] = {}

@@ -255,6 +255,39 @@ REPORT: ReportWords = {
     "case": "Case",
     "factor": "Success factor",
     "present": "Present in your profile",
+    "case_shares": "You share {case}'s {factors}.",
+    "case_shares_none": "You share none of {case}'s success factors yet.",
+    "case_all_shared": (
+        "You share all of {case}'s success factors; its lessons are about keeping them as you grow."
+    ),
+    "case_lacks": "You lack {factor}; to build it, {build}",
+    "case_lacks_plain": "You lack {factors}.",
+    "case_also_lacks": "You also lack {factors}.",
+    "case_at_stage": {
+        "bootstrapped": (
+            "Bootstrapped, build {gap} from revenue and customers rather than raising for "
+            "it; {case} got there with outside money."
+        ),
+        "pre_seed": (
+            "At pre-seed, investors back the team and the problem: a credible plan for {gap} "
+            "matters more than having all of {case}'s strengths."
+        ),
+        "seed": (
+            "At seed, early proof of {gap} is worth more than a little of everything {case} "
+            "had; one or two factors done well carry the round."
+        ),
+        "series_a": (
+            "At Series A, investors compare you with companies like {case}: close the gap on "
+            "{gap} or show why your market does not need it."
+        ),
+        "series_b_plus": (
+            "At Series B or later, missing {gap} limits how far you scale: buy it, partner "
+            "for it or hire someone who has built it."
+        ),
+    },
+    "cases_unshared": "Cases you share no success factor or industry with yet: {cases}.",
+    "factor_sep": "; ",
+    "raw_value": "Value",
     "cases": "Cases",
     "opportunities": "Opportunities",
     "threats": "Threats",

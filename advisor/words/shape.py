@@ -321,6 +321,16 @@ class ReportWords(TypedDict):
     case: str
     factor: str
     present: str
+    case_shares: str  # {case} {factors}: the case's success factors the founder has
+    case_shares_none: str  # {case}: the founder has none of them
+    case_all_shared: str  # {case}: the founder has all of them
+    case_lacks: str  # {factor} {build}: the first factor lacking and how to build it
+    case_lacks_plain: str  # {factors}: factors lacking, no text on building them
+    case_also_lacks: str  # {factors}: the other factors lacking
+    case_at_stage: StageOfLabels  # {case} {gap}: what the first gap means at each funding stage
+    cases_unshared: str  # {cases}: cases sharing no factor or industry with the founder
+    factor_sep: str  # between success factors named in a sentence (their titles may hold "and")
+    raw_value: str  # appendix column: the answer as stored (ids, numbers)
     cases: str
     opportunities: str
     threats: str

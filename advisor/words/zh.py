@@ -254,6 +254,37 @@ REPORT: ReportWords = {
     "case": "案例",
     "factor": "成功因素",
     "present": "你是否具备",
+    "case_shares": "你与{case}共同具备：{factors}。",
+    "case_shares_none": "你目前还不具备{case}的任何成功因素。",
+    "case_all_shared": "你具备{case}的全部成功因素；它的经验在于如何在成长中保持这些优势。",
+    "case_lacks": "你缺少{factor}；要建立这一因素，{build}",
+    "case_lacks_plain": "你缺少{factors}。",
+    "case_also_lacks": "你还缺少{factors}。",
+    "case_at_stage": {
+        "bootstrapped": (
+            "在自筹资金阶段，应依靠收入和客户逐步建立{gap}，而不是为此融资；"
+            "{case}是借助外部资金走到这一步的。"
+        ),
+        "pre_seed": (
+            "在种子前阶段，投资人看重团队和问题本身："
+            "为{gap}拿出可信的计划，比具备{case}的全部优势更重要。"
+        ),
+        "seed": (
+            "在种子轮，{gap}的早期证据比样样都沾一点{case}的优势更有价值；"
+            "把一两个因素做好就足以完成这一轮融资。"
+        ),
+        "series_a": (
+            "在A轮，投资人会把你与{case}这样的公司比较："
+            "要么补上{gap}，要么说明你的市场为何不需要它。"
+        ),
+        "series_b_plus": (
+            "在B轮及以后，缺少{gap}会限制你的扩张规模："
+            "可以通过收购、合作或聘请有相关经验的人来补上。"
+        ),
+    },
+    "cases_unshared": "目前与你没有共同成功因素或行业的案例：{cases}。",
+    "factor_sep": "、",
+    "raw_value": "值",
     "cases": "案例",
     "opportunities": "机会",
     "threats": "威胁",

@@ -98,3 +98,46 @@ def test_rendering_imports_nothing_heavy(report: Report) -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
     assert render(report, "html")
+
+
+def _cell_fills(svg: str) -> dict[tuple[int, int], str]:
+    """(likelihood, impact) -> fill of the 72-px cell rectangles, read back from x and y."""
+    fills: dict[tuple[int, int], str] = {}
+    for x, y, fill in re.findall(
+        r'<rect x="(\d+)" y="(\d+)" width="72" height="72" fill="(#[0-9a-f]{6})"', svg
+    ):
+        likelihood = (int(x) - 64) // 72 + 1
+        impact = 5 - (int(y) - 16) // 72
+        fills[(likelihood, impact)] = fill
+    return fills
+
+
+def test_every_cell_has_the_colour_of_the_severity_the_text_gives() -> None:
+    """The heat map and the risk register's text share one band function and its thresholds."""
+    from advisor.advice.scoring import severity
+    from advisor.report.charts import _PALE, SEVERITY_COLOURS
+
+    cells = [(lk, im) for lk in range(1, 6) for im in range(1, 6)]
+    full = _heatmap(
+        [HeatPoint(n, lk, im, severity(lk, im), "r") for n, (lk, im) in enumerate(cells)]
+    )
+    empty = _heatmap([])
+    full_fills, empty_fills = _cell_fills(full), _cell_fills(empty)
+    assert len(full_fills) == len(empty_fills) == 25
+    for lk, im in cells:
+        band = severity(lk, im)
+        assert severity_band(lk, im) == band
+        assert full_fills[(lk, im)] == SEVERITY_COLOURS[band], (lk, im)
+        assert empty_fills[(lk, im)] == _PALE[band], (lk, im)
+
+
+def test_heatmap_legend_names_each_band_with_its_scores() -> None:
+    svg = risk_heatmap(
+        [],
+        title="t",
+        x_label="L",
+        y_label="I",
+        severity_names={"low": "低", "medium": "中", "high": "高", "critical": "严重"},
+    )
+    for text in ("严重 (15–25)", "高 (10–14)", "中 (5–9)", "低 (1–4)"):
+        assert f">{text}</text>" in svg

@@ -71,7 +71,7 @@ def test_risk_heat_map_shows_numbers_and_a_legend(report: Report) -> None:
     heatmap = html.split('class="chart heatmap"', 1)[1].split("</svg>", 1)[0]
     assert "<title>1. Non-compliance with the EU AI Act</title>" in heatmap
     for word in ("critical", "high", "medium", "low"):
-        assert f">{word}</text>" in heatmap
+        assert f">{word} (" in heatmap  # each band named, with its scores
 
 
 def test_severity_badges_and_recommended_mitigations(report: Report) -> None:

@@ -31,6 +31,7 @@ ADDITIVE_KEYS = {
     "summary",
     "assumptions",
     "profile_rows",
+    "case_notes",
     "labels",
     "product_kinds",
     "weights",

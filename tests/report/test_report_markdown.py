@@ -160,8 +160,10 @@ def test_mermaid_labels_cannot_break_out(report: Report) -> None:
 def test_appendix_has_answers_and_rule_trace(report: Report) -> None:
     md = render(report, "md", "full")
     appendix = md.split("## Appendix")[1]
-    (answers,) = fenced_blocks(appendix, "json")
-    assert '"team_roles": [' in answers
+    assert fenced_blocks(appendix, "json") == []  # the answers are a table, not a JSON dump
+    answers = appendix.split("### Rule trace")[0]
+    assert "| Question | Answer | Value |" in answers
+    assert '| `team_roles` | ceo, cto, ml\\_engineer | `["ceo", "cto", "ml_engineer"]` |' in answers
     assert "### Rule trace" in appendix
     assert (
         '| 2 | `rule/edge_needs_small_model` | ch6.4 | `deployment_target` = `"edge_device"`;'

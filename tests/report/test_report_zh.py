@@ -36,4 +36,4 @@ def test_chinese_output_has_no_english_fixed_phrases(report_zh: Report) -> None:
 def test_chinese_html_charts_use_chinese_labels(report_zh: Report) -> None:
     html = render(report_zh, "html")
     assert ">可能性 →</text>" in html
-    assert ">严重</text>" in html
+    assert ">严重 (15–25)</text>" in html

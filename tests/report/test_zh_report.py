@@ -108,7 +108,9 @@ def _citations(report: Report) -> list[str]:
 
 def _names(report: Report) -> list[str]:
     names = {report.company_name, *(c.case_title for c in report.case_lessons)}
-    names |= {str(n.title) for n in report.cases}
+    names |= {str(n.title) for n in report.cases} | {c.title for c in report.case_notes}
+    # "DeepMind (Google DeepMind)": the prose may name the company by either part
+    names |= {part.strip() for n in list(names) for part in re.split(r"[()（）]", n)}
     return sorted((n for n in names if n), key=len, reverse=True)
 
 

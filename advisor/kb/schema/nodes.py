@@ -347,6 +347,8 @@ class SuccessFactor(Node):
 
     KIND = "success_factor"
     present_when: Condition | None = None
+    #: how a young company builds the factor when it lacks it (the report's case lessons say it)
+    to_build: Bilingual | None = None
 
 
 class CoherenceCheck(Node):
