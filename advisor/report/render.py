@@ -422,6 +422,7 @@ def _charts(report: Report, t: ReportWords) -> dict[str, str]:
 SHOWN_DIRECTIONS = 5
 SHOWN_SENSITIVITY = 5
 SHOWN_BUSINESS_MODELS = 3
+SHOWN_CASES = 3
 
 
 def _split(items: Sequence[Any], keep: Callable[[Any], bool], full: bool) -> dict[str, list[Any]]:
@@ -451,7 +452,11 @@ def _depth(report: Report, full: bool) -> dict[str, Any]:
     laws = _split(report.regulations, lambda x: x.applies, full)
     explained = [d for d in cards if full or d is pursued or d.rank == 1]
     used = {(r.rule, r.text) for d in explained for rs in d.criteria_reasons.values() for r in rs}
+    relevant = [n for n in report.case_notes if n.relevant]
+    closest = sorted(relevant, key=lambda n: -len(n.shared))[:SHOWN_CASES]
     return {
+        # the cases closest to the founder (most success factors shared) in full
+        "cases": _split(relevant, lambda n: n in closest, full),
         "directions": directions,
         # the shared factors the explained directions' contributions name (all at full detail)
         "factors": [
