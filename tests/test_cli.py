@@ -217,6 +217,7 @@ def test_whatif_reports_what_changes(capsys: pytest.CaptureFixture[str]) -> None
     assert code == 0 and "what if Markets: European Union, United States; Use cases: " in out
     assert "+ law EU Artificial Intelligence Act now applies (high risk)" in out
     assert "high_risk" not in out and "regulation/" not in out  # labels, not ids
+    assert "-> none" not in out and "-> None" not in out  # a law that starts to apply: one line
 
 
 def test_whatif_rejects_a_bad_value(capsys: pytest.CaptureFixture[str]) -> None:

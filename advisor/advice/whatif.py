@@ -119,7 +119,7 @@ def diff_reports(a: Report, b: Report, limit: int = 10, lang: Lang = "en") -> li
                     after=tiers.get(str(reg.tier), t["nothing"]),
                 )
             )
-        if reg.applies and prev.gpai != reg.gpai:
+        if reg.applies and prev.applies and (prev.gpai or "none") != (reg.gpai or "none"):
             gpai = t["gpai_of"]
             lines.append(
                 w["regulation_tier"].format(
