@@ -198,7 +198,11 @@ class Generator:
             n.update(jurisdiction=rng.choice(["EU", "CN", "US"]), benefits=texts())
         elif kind == "funding_stage":
             later = self.ids["funding_stage"][i + 1 : i + 2]
-            n.update(precedes=later, typical_raise={"en": "USD 1-3M", "zh": "100万至300万美元"}, investors_expect=texts())
+            n.update(
+                precedes=later,
+                typical_raise={"en": "USD 1-3M", "zh": "100万至300万美元"},
+                investors_expect=texts(),
+            )
         elif kind == "funding_channel":
             n.update(suits_stages=self.pick("funding_stage", 1, 3), dilutive=rng.random() < 0.7)
         elif kind == "success_factor" and rng.random() < 0.5:

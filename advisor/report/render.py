@@ -150,6 +150,13 @@ def _number(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".") or "0"
 
 
+def _mitigations_shown(risk: Any, full: bool) -> list[Any]:
+    """A risk's mitigations as the register lists them: every one at full detail, else the
+    recommended ones (all of them when none is)."""
+    recommended = [m for m in risk.mitigations if m.recommended]
+    return list(risk.mitigations) if full or not recommended else recommended
+
+
 def _scored(item: Any, open_paren: str = " (", close_paren: str = ")") -> str:
     """An item named with its score (a direction) or fit (a business model): "Title (79)",
     with the report language's brackets."""
@@ -300,6 +307,7 @@ def _environment() -> SandboxedEnvironment:
         tr=_tr,
         num=_number,
         scored=_scored,
+        mitigations_shown=_mitigations_shown,
         compact=_compact,
         fence=_fence,
         said_once=_said_once,
