@@ -147,7 +147,8 @@ class ReportWords(TypedDict):
     generated_at: str
     knowledge_version: str
     language: str
-    assumed_mark: str  # after an answer the report assumed (its default)
+    assumed_mark: str  # after an answer the report assumed (its default), spaced as needed
+    after_paren: str  # after a closing bracket before a word: " " / "" (full-width brackets)
     enum_sep: str  # between the items of a short list
     colon: str
     brief: str

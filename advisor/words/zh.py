@@ -25,6 +25,7 @@ REPORT: ReportWords = {
     "knowledge_version": "知识库版本",
     "language": "语言",
     "assumed_mark": "（按默认值假设）",
+    "after_paren": "",
     "enum_sep": "、",
     "colon": "：",
     "brief": "一页摘要",

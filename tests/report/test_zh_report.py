@@ -77,6 +77,8 @@ _IDEOGRAPH = "\u3400-\u9fff"
 _BAD_PUNCTUATION = re.compile(
     rf"[{_IDEOGRAPH}][()]|[()][{_IDEOGRAPH}]|[{_IDEOGRAPH}]; |; [{_IDEOGRAPH}]"
     rf"|[{_IDEOGRAPH}], |, [{_IDEOGRAPH}]|[{_IDEOGRAPH}]\**:"  # and "标签:" for "标签："
+    # a full-width bracket carries its own space: "适中 （按默认值假设）", "（1） +20" are wrong
+    rf"|[{_IDEOGRAPH}] （|） [+\-{_IDEOGRAPH}]"
 )
 _CODE = re.compile(r"(`+).+?\1", re.S)
 _URL = re.compile(r"<?https?://[^\s>)）]+>?")
