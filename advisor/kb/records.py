@@ -2591,16 +2591,19 @@ class ActWithin(Record):
 class ReportSettings(Record):
     """The dates the report's brief sets."""
 
-    FIELDS: ClassVar[tuple[str, ...]] = ("act_within_weeks",)
+    FIELDS: ClassVar[tuple[str, ...]] = ("act_within_weeks", "source_titles_zh")
     act_within_weeks: ActWithin
+    source_titles_zh: dict[str, str]
 
     def __init__(
         self,
         *,
         act_within_weeks: ActWithin | None = None,
+        source_titles_zh: dict[str, str] | None = None,
     ) -> None:
         self.__dict__.update(
             act_within_weeks=ActWithin() if act_within_weeks is None else act_within_weeks,
+            source_titles_zh={} if source_titles_zh is None else source_titles_zh,
         )
 
 

@@ -63,6 +63,7 @@ class _MergedSettings:
         self.directions: Any = None
         self.team: Any = None
         self.authoring: Any = None
+        self.report: Any = None
         self.version: str | None = None
         self.product_kinds: dict[str, Any] = {}
 
@@ -76,6 +77,7 @@ class _MergedSettings:
             self.directions = parsed.scoring.directions or self.directions
         self.team = parsed.team or self.team
         self.authoring = parsed.authoring or self.authoring
+        self.report = parsed.report or self.report
         self.version = parsed.knowledge_version or self.version
         self.product_kinds.update(parsed.product_kinds or {})  # a layer adds kinds
 
@@ -90,6 +92,7 @@ class _MergedSettings:
             ),
             team=self.team,
             authoring=self.authoring,
+            report=self.report,
             product_kinds=dict(self.product_kinds) or None,
         )
         record: SettingsRecord = to_record(model)

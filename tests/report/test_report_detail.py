@@ -29,11 +29,15 @@ BRIEF_LINES = 50
 _REPORTS: dict[tuple[str, str], Report] = {}
 
 
+def _build(session: Session, path: Path, lang: Lang) -> Report:
+    profile = load_answers_file(session.kb, path)
+    return assemble_report(session, profile, lang=lang)
+
+
 def _report(session: Session, path: Path, lang: Lang) -> Report:
     key = (path.name, lang)
     if key not in _REPORTS:
-        profile = load_answers_file(session.kb, path)
-        _REPORTS[key] = assemble_report(session, profile, lang=lang)
+        _REPORTS[key] = _build(session, path, lang)
     return _REPORTS[key]
 
 
@@ -175,3 +179,32 @@ def test_the_standard_body_shows_no_ids(session: Session, example: Path, lang: L
         assert not found, (example.stem, lang, fmt, found[:5])
         keys = sorted(set(re.findall(r"\b[a-z]+(?:_[a-z0-9]+)+\b", prose)))
         assert not keys, (example.stem, lang, fmt, keys[:5])
+
+
+def test_a_knowledge_layer_sets_when_the_briefs_steps_are_due(tmp_path: Path) -> None:
+    # settings.report is read from the knowledge (a --kb layer replaces it): it used to be
+    # dropped when the layers' settings were merged, so only the built-in defaults applied
+    from advisor.advice.session import open_session
+
+    layer = tmp_path / "kb"
+    layer.mkdir()
+    (layer / "settings.yaml").write_text(
+        "settings:\n  report:\n    act_within_weeks: {now: 2, next: 6, later: 10}\n",
+        encoding="utf-8",
+    )
+    session = open_session([layer], cache=False)
+    report = _build(session, ROOT / "examples" / "fintech_credit_series_a.yaml", "en")
+    assert report.brief is not None
+    made = date.fromisoformat(report.generated_at[:10])
+    days = {(date.fromisoformat(r.due) - made).days for r in report.brief.risks}
+    assert days <= {14, 42, 70} and 14 in days
+
+
+def test_the_chinese_report_names_cited_laws_in_chinese(session: Session) -> None:
+    report = _report(session, ROOT / "examples" / "edtech_cn_pre_seed.json", "zh")
+    md = render(report, "md")
+    assert "《生成式人工智能服务管理暂行办法》Art." in md
+    assert "Interim Measures for Generative AI Services" not in md.split("## 附录")[0]
+    assert "Interim Measures for Generative AI Services" in render(
+        _report(session, ROOT / "examples" / "edtech_cn_pre_seed.json", "en"), "md"
+    )

@@ -53,6 +53,10 @@ def labels_out(kb: KnowledgeBase, report: Report, lang: Lang) -> dict[str, str]:
             node = kb.nodes.get(part)
             if node is not None:
                 labels[part] = node.title.get(lang)
+    settings = kb.settings.report
+    if lang == "zh" and settings is not None:  # the names of cited laws (see source_in)
+        for title, name in settings.source_titles_zh.items():
+            labels[f"source:{title}"] = name
     for q in kb.questions.values():
         labels[q.id] = question_label(q, lang)
         for c in q.choices:

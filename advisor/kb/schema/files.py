@@ -129,6 +129,8 @@ class ReportSettings(Strict):
 
     #: when a risk's first step is due (a step with no priority is due by ``later``)
     act_within_weeks: ActWithin = ActWithin()
+    #: the Chinese name of a cited law or official text, by the English title its sources give
+    source_titles_zh: dict[str, str] = {}
 
 
 class ProductKind(Strict):
