@@ -90,13 +90,15 @@ def measure(answers: Path, lang: str) -> dict[str, Any]:
 
     session = _session()
     report = assemble_report(session, load_answers_file(session.kb, answers), lang=lang)  # type: ignore[arg-type]
-    markdown = render(report, "md")
+    markdown = render(report, "md")  # the default, standard detail
+    full = repeated_sentences(render(report, "md", "full"))  # every item, as before --detail
     document = json.loads(render(report, "json"))
     repeats = repeated_sentences(markdown)
     reasons = reason_texts(document)
     return {
         "example": answers.name,
         "repeated_sentences": len(repeats),
+        "repeated_sentences_full": len(full),
         "worst": next(iter(repeats.items()), None),
         "reasons": len(reasons),
         "distinct_reasons": len(set(reasons)),
@@ -117,18 +119,21 @@ def main(argv: list[str] | None = None) -> int:
         if p.suffix in {".yaml", ".json"} and p.name != "evidence.json"
     )
     rows = [measure(p, args.lang) for p in examples]
-    print(f"{'example':42} {'repeated':>8} {'reasons':>8} {'distinct':>8} {'ratio':>6}")
+    print(
+        f"{'example':42} {'repeated':>8} {'(full)':>6} {'reasons':>8} {'distinct':>8} {'ratio':>6}"
+    )
     for r in rows:
         print(
-            f"{r['example']:42} {r['repeated_sentences']:>8} {r['reasons']:>8} "
-            f"{r['distinct_reasons']:>8} {r['distinct_ratio']:>6}"
+            f"{r['example']:42} {r['repeated_sentences']:>8} {r['repeated_sentences_full']:>6} "
+            f"{r['reasons']:>8} {r['distinct_reasons']:>8} {r['distinct_ratio']:>6}"
         )
     ok = all(
-        r["repeated_sentences"] <= TARGET_REPEATS and r["distinct_ratio"] >= TARGET_DISTINCT
+        max(r["repeated_sentences"], r["repeated_sentences_full"]) <= TARGET_REPEATS
+        and r["distinct_ratio"] >= TARGET_DISTINCT
         for r in rows
     )
     print(
-        f"targets: repeated <= {TARGET_REPEATS}, ratio >= {TARGET_DISTINCT}: "
+        f"targets: repeated <= {TARGET_REPEATS} (both details), ratio >= {TARGET_DISTINCT}: "
         + ("met" if ok else "NOT met")
     )
     args.out.parent.mkdir(parents=True, exist_ok=True)
