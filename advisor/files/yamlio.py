@@ -315,8 +315,9 @@ def dump_yaml(data: Any) -> str:
     """Plain data to block-style YAML text (unicode kept, key order kept) that
     :func:`load_yaml_text` reads back as the same data.
 
-    >>> dump_yaml({"version": "884e78233150", "n": 12})
-    "version: '884e78233150'\nn: 12\n"
+    >>> print(dump_yaml({"version": "884e78233150", "n": 12}), end="")
+    version: '884e78233150'
+    n: 12
     """
     return yaml.dump(
         data, Dumper=_SafeDumper, allow_unicode=True, sort_keys=False, default_flow_style=False

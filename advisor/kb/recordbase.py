@@ -11,6 +11,7 @@ nothing heavy.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self
 
 from advisor.words.shape import Lang
@@ -46,6 +47,7 @@ __all__ = [
     "kind_of",
     "market_of",
     "op_attr",
+    "source_in",
     "source_label",
 ]
 
@@ -129,6 +131,28 @@ def source_label(source: Any) -> str:
         return source
     title: str = source.title
     return f"{title} {source.article}" if source.article else title
+
+
+def source_in(value: object, labels: Mapping[str, str]) -> str:
+    """A source label (``EU AI Act Art. 5``) with the law's name in the report's language where
+    the labels hold one (``source:EU AI Act``): the longest title the label starts with.
+
+    >>> source_in("EU AI Act Art. 5", {"source:EU AI Act": "AI-Verordnung"})
+    'AI-Verordnung Art. 5'
+    """
+    text = str(value)
+    best = ""
+    for key in labels:
+        if key.startswith("source:"):
+            title = key[7:]
+            if len(title) > len(best) and (text == title or text.startswith(title + " ")):
+                best = title
+    if not best:
+        return text
+    name, rest = labels[f"source:{best}"], text[len(best) :].strip()
+    # a full-width mark (《》, （）) needs no space before the article; a Latin name does
+    sep = "" if not rest or ord(name[-1]) > 0x2E7F else " "
+    return name + sep + rest
 
 
 def frozen(value: Any) -> Any:

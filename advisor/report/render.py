@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -40,7 +40,7 @@ from jinja2.bccache import Bucket
 from jinja2.sandbox import SandboxedEnvironment
 
 from advisor.files.resources import templates_dir
-from advisor.kb.recordbase import Record, market_of
+from advisor.kb.recordbase import Record, market_of, source_in
 from advisor.report import charts
 from advisor.report.model import Report
 from advisor.words.catalog import words_for
@@ -148,23 +148,6 @@ def _number(value: float) -> str:
     if abs(value) >= 1:
         return f"{value:.0f}"
     return f"{value:.2f}".rstrip("0").rstrip(".") or "0"
-
-
-def _source_in(value: object, labels: Mapping[str, str]) -> str:
-    """A source label (``EU AI Act Art. 5``) with the law's name in the report's language where
-    the labels hold one (``source:EU AI Act``): the longest title the label starts with.
-
-    >>> _source_in("EU AI Act Art. 5", {"source:EU AI Act": "欧盟《人工智能法》"})
-    '欧盟《人工智能法》Art. 5'
-    """
-    text = str(value)
-    best = ""
-    for key in labels:
-        if key.startswith("source:"):
-            title = key[7:]
-            if len(title) > len(best) and (text == title or text.startswith(title + " ")):
-                best = title
-    return labels[f"source:{best}"] + text[len(best) :].lstrip() if best else text
 
 
 def _mitigations_shown(risk: Any, full: bool) -> list[Any]:
@@ -324,7 +307,7 @@ def _environment() -> SandboxedEnvironment:
         tr=_tr,
         num=_number,
         scored=_scored,
-        source_in=_source_in,
+        source_in=source_in,
         mitigations_shown=_mitigations_shown,
         compact=_compact,
         fence=_fence,

@@ -35,7 +35,7 @@ import pytest
 from advisor.advice.assemble import assemble_report
 from advisor.advice.session import Session
 from advisor.answers.profile import load_answers_file
-from advisor.kb.recordbase import Record
+from advisor.kb.recordbase import Record, source_in
 from advisor.report.model import Report
 from advisor.report.render import md_escape, render
 from advisor.words.catalog import words_for
@@ -105,6 +105,7 @@ def _walk(value: Any, key: str = "") -> Iterator[tuple[str, Any]]:
 
 def _citations(report: Report) -> list[str]:
     found = {v for k, v in _walk(report) if k in CITATION_FIELDS and isinstance(v, str) and v}
+    found |= {source_in(v, report.labels) for v in found}  # as the report names the law
     return sorted(found, key=len, reverse=True)  # the longest first: one may hold another
 
 

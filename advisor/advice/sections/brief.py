@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
-from advisor.kb.recordbase import market_of
+from advisor.kb.recordbase import market_of, source_in
 from advisor.kb.records import ActWithin
 from advisor.report.model import (
     Brief,
@@ -102,7 +102,12 @@ def _risks(
 
 
 def _verdict(
-    market: str, laws: Sequence[RegulationOut], exempt: Sequence[str], today: date, lang: Lang
+    market: str,
+    laws: Sequence[RegulationOut],
+    exempt: Sequence[str],
+    today: date,
+    lang: Lang,
+    labels: Mapping[str, str],
 ) -> tuple[str, list[str]]:
     w = words_for(lang)["brief"]
     tiers: Mapping[str, str] = words_for(lang)["report"]["tier_of"]  # type: ignore[assignment]
@@ -125,7 +130,7 @@ def _verdict(
         if o.effective_from and date.fromisoformat(o.effective_from) > today
     )
     if coming:
-        text += w["first_duty"].format(date=coming[0][0], citation=coming[0][1])
+        text += w["first_duty"].format(date=coming[0][0], citation=source_in(coming[0][1], labels))
     if exempt:
         text += words_for(lang)["summary"]["list_sep"] + w["law_sep"].join(exempt)
     return text, [x.id for x in laws]
@@ -138,7 +143,7 @@ def _legal(r: Report, today: date, lang: Lang) -> list[BriefLaw]:
         mine = [x for x in r.regulations if market_of(x.jurisdiction) == market]
         laws = [x for x in mine if x.applies]
         exempt = [n.sentence for x in mine for n in x.not_applicable_because]
-        verdict, ids = _verdict(market, laws, exempt, today, lang)
+        verdict, ids = _verdict(market, laws, exempt, today, lang, r.labels)
         label = r.labels.get(f"markets={market}", market)
         out.append(BriefLaw(market=market, label=label, verdict=verdict, laws=ids))
     return out
@@ -176,7 +181,9 @@ def _actions(r: Report, lang: Lang) -> list[BriefAction]:
         u = r.upcoming[0]
         out.append(
             BriefAction(
-                text=w["duty"].format(title=u.title, citation=u.citation, date=u.date),
+                text=w["duty"].format(
+                    title=u.title, citation=source_in(u.citation, r.labels), date=u.date
+                ),
                 source=u.obligation,
                 due=u.date,
             )
