@@ -361,7 +361,7 @@ def _summary(diffs: Sequence[ProfileDiff]) -> _Summary:
             by_field[h.field] = by_field.get(h.field, 0) + 1
     return _Summary(
         profiles=len(diffs),
-        changed=sum(d.changed for d in diffs),
+        changed=sum(d.changed and not d.error for d in diffs),  # a refused file did not change
         headline=sum(bool(d.headline) for d in diffs),
         errors=sum(bool(d.error) for d in diffs),
         by_field=dict(sorted(by_field.items())),
@@ -369,7 +369,8 @@ def _summary(diffs: Sequence[ProfileDiff]) -> _Summary:
 
 
 def to_json(diffs: Sequence[ProfileDiff]) -> dict[str, Any]:
-    """``{"profiles": N, "changed": [{profile, headline, changes}], "summary": {...}}``."""
+    """``{"profiles": N, "changed": [{profile, headline, changes}], "refused": [{profile, error}],
+    "summary": {...}}``: a file that is not a valid answers file is refused, not changed."""
     s = _summary(diffs)
     return {
         "profiles": s.profiles,
@@ -378,16 +379,16 @@ def to_json(diffs: Sequence[ProfileDiff]) -> dict[str, Any]:
                 "profile": d.profile,
                 "headline": [{"field": h.field, "old": h.old, "new": h.new} for h in d.headline],
                 "changes": [c.as_dict() for c in d.findings],
-                **({"error": d.error} if d.error else {}),
             }
             for d in diffs
-            if d.changed
+            if d.changed and not d.error
         ],
+        "refused": [{"profile": d.profile, "error": d.error} for d in diffs if d.error],
         "summary": {
             "changed": s.changed,
             "headline_changed": s.headline,
             "errors": s.errors,
-            "unchanged": s.profiles - s.changed,
+            "unchanged": s.profiles - s.changed - s.errors,
             "headline_fields": s.by_field,
         },
     }
@@ -428,7 +429,7 @@ def render_text(diffs: Sequence[ProfileDiff], *, limit: int = 20) -> list[str]:
     lines.append(
         f"{s.profiles} profiles: {s.changed} changed ({s.headline} in the headline"
         + (f": {fields_}" if fields_ else "")
-        + f"), {s.profiles - s.changed} unchanged"
+        + f"), {s.profiles - s.changed - s.errors} unchanged"
         + (f", {s.errors} refused" if s.errors else "")
     )
     return lines

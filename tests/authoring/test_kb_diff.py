@@ -18,6 +18,7 @@ from advisor.authoring.diff import (
     diff_cohort,
     findings,
     profile_files,
+    to_json,
 )
 from advisor.cli import main
 from advisor.errors import InputErrors
@@ -114,6 +115,11 @@ def test_a_real_rule_change_over_the_examples(tmp_path: Path) -> None:
     assert change.change == "changed" and change.old["likelihood"] < change.new["likelihood"] == 5
     assert not diffs["foundation_model_lab_series_b.yaml"].changed  # it has large data
     assert diffs["evidence.json"].error.startswith("refused: ")  # not an answers file
+    counted = to_json(list(diffs.values()))["summary"]
+    changed = sum(bool(d.changed) and not d.error for d in diffs.values())
+    assert (counted["changed"], counted["errors"]) == (changed, 1)
+    assert counted["changed"] + counted["errors"] + counted["unchanged"] == len(diffs)
+    assert "evidence.json" not in str(to_json(list(diffs.values()))["changed"])
 
 
 def test_two_workers_give_the_same_answer_as_one(tmp_path: Path) -> None:
