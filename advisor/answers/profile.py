@@ -6,7 +6,6 @@ reported together, each naming the key, the line, what is wrong and what is allo
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -127,6 +126,8 @@ def build_profile(
     for key in raw:
         if key not in kb.questions:
             line, col = marks.find((key,))
+            import difflib  # only for the message of an unknown question id
+
             close = difflib.get_close_matches(str(key), ids, n=3, cutoff=0.6)
             hint = f" (did you mean {', '.join(close)}?)" if close else ""
             problems.append(
