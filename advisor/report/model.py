@@ -1152,6 +1152,7 @@ class BriefRisk(Record):
         "step",
         "owner",
         "owner_role",
+        "owner_to_hire",
         "due",
     )
     id: str
@@ -1160,6 +1161,7 @@ class BriefRisk(Record):
     step: str
     owner: str
     owner_role: str | None
+    owner_to_hire: bool
     due: str
 
     def __init__(
@@ -1171,6 +1173,7 @@ class BriefRisk(Record):
         step: str = "",
         owner: str = "",
         owner_role: str | None = None,
+        owner_to_hire: bool = False,
         due: str,
     ) -> None:
         self.__dict__.update(
@@ -1180,6 +1183,7 @@ class BriefRisk(Record):
             step=step,
             owner=owner,
             owner_role=owner_role,
+            owner_to_hire=owner_to_hire,
             due=due,
         )
 

@@ -399,6 +399,8 @@ class BriefRisk(_Out):
     #: the role that owns the step (its title) and the role's id
     owner: str = ""
     owner_role: str | None = None
+    #: the owning role is not on the team yet (it is one of the team section's gaps)
+    owner_to_hire: bool = False
     #: the date the step is due (ISO), from its priority and ``settings.report.act_within_weeks``
     due: str
 

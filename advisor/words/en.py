@@ -537,6 +537,7 @@ BRIEF: BriefWords = {
     "severity": "Severity",
     "step": "First step",
     "owner": "Owner",
+    "to_hire": " (to hire)",
     "due": "Due",
     "legal": "The law, market by market",
     "cash": "Cash",

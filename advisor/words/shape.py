@@ -554,6 +554,7 @@ class BriefWords(TypedDict):
     severity: str
     step: str
     owner: str
+    to_hire: str  # after an owner the team does not have yet
     due: str
     legal: str
     cash: str

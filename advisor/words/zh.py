@@ -530,6 +530,7 @@ BRIEF: BriefWords = {
     "severity": "严重程度",
     "step": "第一步",
     "owner": "负责人",
+    "to_hire": "（待招聘）",
     "due": "完成期限",
     "legal": "各市场的法律要求",
     "cash": "资金",

@@ -75,6 +75,7 @@ def test_the_brief_has_every_part(session: Session, example: Path) -> None:
     for risk, listed in zip(brief.risks, report.risks, strict=False):
         assert risk.id == listed.id  # the register's first three, in its order
         assert risk.owner and risk.step
+        assert risk.owner_to_hire == (risk.owner_role not in report.team.present)
         assert date.fromisoformat(risk.due) > made
     assert [law.market for law in brief.legal] == list(report.profile["markets"])
     assert brief.cash
@@ -91,6 +92,10 @@ def test_a_step_due_now_is_due_before_one_due_next(session: Session) -> None:
     made = date.fromisoformat(report.generated_at[:10])
     assert {(date.fromisoformat(d) - made).days for d in due["now"]} == {28}
     assert {(date.fromisoformat(d) - made).days for d in due["next"]} == {84}
+    # the compliance officer owns the AI Act step and is not on the team yet: the brief says so
+    first = report.brief.risks[0]
+    assert (first.owner_role, first.owner_to_hire) == ("role/compliance_officer", True)
+    assert "| Compliance officer (to hire) |" in render(report, "md")
 
 
 def test_the_law_line_per_market_names_the_laws_that_apply(session: Session) -> None:

@@ -95,6 +95,7 @@ def _risks(
                 step=step.title if step else "",
                 owner=roles.get(owner, ""),
                 owner_role=owner or None,
+                owner_to_hire=bool(owner) and owner not in r.team.present,
                 due=(today + timedelta(weeks=weeks)).isoformat(),
             )
         )
