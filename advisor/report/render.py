@@ -43,6 +43,7 @@ from advisor.files.resources import templates_dir
 from advisor.kb.recordbase import Record, market_of, source_in
 from advisor.report import charts
 from advisor.report.model import Report
+from advisor.report.picks import pursued
 from advisor.words.catalog import words_for
 from advisor.words.shape import ReportWords
 
@@ -324,16 +325,6 @@ def _criteria_keys(report: Report) -> list[str]:
     return keys
 
 
-def _pursued(report: Report) -> Any:
-    if not report.directions:
-        return None
-    if report.summary is not None and report.summary.stance == "keep":
-        current = next((d for d in report.directions if d.current), None)
-        if current is not None:
-            return current
-    return report.directions[0]
-
-
 def _glance(report: Report, t: ReportWords) -> dict[str, Any]:
     """The picks of the executive summary: the answer first."""
     hires = [g for g in report.team.gaps if g.priority == "now"]
@@ -343,7 +334,7 @@ def _glance(report: Report, t: ReportWords) -> dict[str, Any]:
     funding = report.funding
     return {
         # the direction the summary stands on: the current one when it says keep building it
-        "top_direction": _pursued(report),
+        "top_direction": pursued(report),
         "top_risks": report.risks[:3],
         "key_regulations": [r for r in report.regulations if r.applies],
         "next_hires": [g.title or g.id for g in hires[:3]],
@@ -446,9 +437,9 @@ def _split(items: Sequence[Any], keep: Callable[[Any], bool], full: bool) -> dic
 
 def _depth(report: Report, full: bool) -> dict[str, Any]:
     """What the standard detail shows of each section, and what it names in one line."""
-    pursued = _pursued(report)
+    chosen = pursued(report)
     top = report.directions[:SHOWN_DIRECTIONS]
-    directions = _split(report.directions, lambda d: d in top or d.current or d is pursued, full)
+    directions = _split(report.directions, lambda d: d in top or d.current or d is chosen, full)
     marked = any(d.leader for d in report.directions)
     cards = [
         d
@@ -459,7 +450,7 @@ def _depth(report: Report, full: bool) -> dict[str, Any]:
     models = _split(report.business_models, lambda b: b in fitting[:SHOWN_BUSINESS_MODELS], full)
     markets = {str(m) for m in report.profile.get("markets") or []}
     laws = _split(report.regulations, lambda x: x.applies, full)
-    explained = [d for d in cards if full or d is pursued or d.rank == 1]
+    explained = [d for d in cards if full or d is chosen or d.rank == 1]
     used = {(r.rule, r.text) for d in explained for rs in d.criteria_reasons.values() for r in rs}
     relevant = [n for n in report.case_notes if n.relevant]
     closest = sorted(relevant, key=lambda n: -len(n.shared))[:SHOWN_CASES]

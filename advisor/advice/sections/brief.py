@@ -18,13 +18,13 @@ from advisor.report.model import (
     BriefAction,
     BriefLaw,
     BriefRisk,
-    DirectionOut,
     MitigationOut,
     Reason,
     RegulationOut,
     Report,
     RiskOut,
 )
+from advisor.report.picks import pursued
 from advisor.words.catalog import words_for
 from advisor.words.shape import Lang
 
@@ -34,21 +34,10 @@ __all__ = ["brief_of"]
 COUNT = 3
 
 
-def _pursued(r: Report) -> DirectionOut | None:
-    """The direction the summary stands on: the current one when it says keep building it."""
-    if not r.directions:
-        return None
-    if r.summary is not None and r.summary.stance == "keep":
-        current = next((d for d in r.directions if d.current), None)
-        if current is not None:
-            return current
-    return r.directions[0]
-
-
 def _reasons(r: Report) -> list[str]:
     """The stance's own backing first, then what most lifts the pursued direction."""
     said = list(r.summary.backing) if r.summary else []
-    d = _pursued(r)
+    d = pursued(r)
     if d is not None:
         pool = [*d.reasons, *(x for rs in d.criteria_reasons.values() for x in rs)]
         lifts: Sequence[Reason] = sorted(
