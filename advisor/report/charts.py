@@ -25,6 +25,7 @@ __all__ = [
     "HeatPoint",
     "Span",
     "direction_bars",
+    "number",
     "risk_heatmap",
     "roadmap_bars",
     "severity_band",
@@ -84,9 +85,17 @@ def _num(x: float) -> str:
     return s[:-2] if s.endswith(".0") else s
 
 
-def _value(x: float) -> str:
-    """A value label as the report's tables print it: at most two decimals."""
-    return f"{x:.2f}".rstrip("0").rstrip(".")
+def number(value: float) -> str:
+    """A number as a person reads it, by one rule everywhere: scores, fits and points (1 and
+    above) are whole numbers, rounded as the summary's sentences round them; a weight (below 1)
+    keeps at most two decimals.
+
+    >>> number(89.8), number(86.5), number(12.0), number(-30), number(0.25), number(0.2)
+    ('90', '86', '12', '-30', '0.25', '0.2')
+    """
+    if abs(value) >= 1:
+        return f"{value:.0f}"
+    return f"{value:.2f}".rstrip("0").rstrip(".") or "0"
 
 
 def _text_width(text: str, size: int) -> int:
@@ -133,13 +142,13 @@ def direction_bars(bars: Sequence[Bar], *, title: str) -> str:
         value = min(max(bar.value, 0.0), 100.0)
         w = bar_w * value / 100
         out.append(
-            f"<g><title>{_t(bar.label)}: {_t(_value(bar.value))}</title>"
+            f"<g><title>{_t(bar.label)}: {_t(number(bar.value))}</title>"
             f'<text x="{label_w - 8}" y="{_num(y + row_h * 0.65)}" text-anchor="end" '
             f'font-size="12" fill="#222">{_t(_clip(bar.label, 40))}</text>'
             f'<rect x="{label_w}" y="{y + 4}" width="{_num(w)}" height="{row_h - 8}" rx="3" '
             'fill="#3b6ea5"/>'
             f'<text x="{_num(label_w + w + 6)}" y="{_num(y + row_h * 0.65)}" font-size="12" '
-            f'fill="#222">{_t(_value(bar.value))}</text></g>'
+            f'fill="#222">{_t(number(bar.value))}</text></g>'
         )
     out.append("</svg>")
     return "\n".join(out)

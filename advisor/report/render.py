@@ -138,19 +138,6 @@ def _fence(text: str) -> str:
     return "`" * max(3, max(runs, default=0) + 1)
 
 
-def _number(value: float) -> str:
-    """A number as a person reads it, by one rule everywhere: scores, fits and points (1 and
-    above) are whole numbers, rounded as the summary's sentences round them; a weight (below 1)
-    keeps at most two decimals.
-
-    >>> _number(89.8), _number(86.5), _number(12.0), _number(-30), _number(0.25), _number(0.2)
-    ('90', '86', '12', '-30', '0.25', '0.2')
-    """
-    if abs(value) >= 1:
-        return f"{value:.0f}"
-    return f"{value:.2f}".rstrip("0").rstrip(".") or "0"
-
-
 def _mitigations_shown(risk: Any, full: bool) -> list[Any]:
     """A risk's mitigations as the register lists them: every one at full detail, else the
     recommended ones (all of them when none is)."""
@@ -166,7 +153,7 @@ def _scored(item: Any, open_paren: str = " (", close_paren: str = ")") -> str:
         value = getattr(item, "fit", None)
     if value is None:
         return str(item.title)
-    return f"{item.title}{open_paren}{_number(value)}{close_paren}"
+    return f"{item.title}{open_paren}{charts.number(value)}{close_paren}"
 
 
 def _answer(value: Any, t: ReportWords) -> str:
@@ -198,20 +185,12 @@ def _tr(value: Any, table: dict[str, str]) -> str:
     return table.get(str(value), str(value))
 
 
-def _json_text(value: Any, indent: int | None = None) -> str:
-    """JSON for people to read, with ``<``, ``>`` and ``&`` written as ``\\u`` escapes.
-
-    The escapes keep the JSON valid and equal, and keep markup out of the report even where a
-    code block would already show it literally.
-    """
-    text = json.dumps(
-        value, ensure_ascii=False, sort_keys=indent is None, indent=indent, default=str
-    )
-    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
-
-
 def _compact(value: Any) -> str:
-    return _json_text(value)
+    """A value as one line of JSON for people to read, with ``<``, ``>`` and ``&`` written as
+    ``\\u`` escapes: the escapes keep the JSON valid and equal, and keep markup out of the
+    report even where a code span would already show it literally."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 def _unit(value: float) -> str:
@@ -306,7 +285,7 @@ def _environment() -> SandboxedEnvironment:
         answer=_answer,
         answer_of=_answer_of,
         tr=_tr,
-        num=_number,
+        num=charts.number,
         scored=_scored,
         source_in=source_in,
         mitigations_shown=_mitigations_shown,
@@ -498,7 +477,6 @@ def _view(report: Report, t: ReportWords, fmt: Format, detail: Detail = "full") 
         "depth": _depth(report, full),
         "glance": _glance(report, t),
         "criteria": _criteria_keys(report),
-        "top": report.directions[:5],
         "quadrant": [
             {
                 "label": d.title,
@@ -511,7 +489,6 @@ def _view(report: Report, t: ReportWords, fmt: Format, detail: Detail = "full") 
         "cases": _cases(report),
         "regulation_titles": {r.id: r.title for r in report.regulations},
         "sections": _sections(report, full),
-        "answers_json": _json_text(report.profile, indent=2),
         "charts": _charts(report, t) if fmt == "html" else {},
         "severity_colours": charts.SEVERITY_COLOURS,
     }

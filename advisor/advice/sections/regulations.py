@@ -107,13 +107,9 @@ def _reasons_for_roles(
     that duty is the provider's); all of them when nothing would be left."""
     if hit is None:
         return []
-    others = {r.rule for o in not_ours for r in out.obligations.get(o.id, [])}
-    ours = {
-        r.rule
-        for oid, reasons in out.obligations.items()
-        if oid not in {o.id for o in not_ours}
-        for r in reasons
-    }
+    theirs = {o.id for o in not_ours}
+    others = {r.rule for oid in theirs for r in out.obligations.get(oid, [])}
+    ours = {r.rule for oid, rs in out.obligations.items() if oid not in theirs for r in rs}
     kept = [r for r in hit.reasons if r.rule not in others or r.rule in ours]
     return kept or list(hit.reasons)
 
