@@ -126,7 +126,8 @@ def evaluate_tree3(tree: tuple[Any, ...], memo: list[Truth]) -> Truth:
     per comparison slot, every slot settled (``None`` is unknown here, not "not yet")."""
     tag = tree[0]
     if tag == "c":
-        return memo[tree[1]]
+        found: Truth = memo[tree[1]]
+        return found
     if tag == "all":
         return k_and(memo[i] for i in tree[1])
     if tag == "and":
