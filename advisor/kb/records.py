@@ -2291,6 +2291,7 @@ class Question(Record, QuestionBehaviour):
         "prompt",
         "label",
         "help",
+        "find_out",
         "choices",
         "default",
         "min",
@@ -2310,6 +2311,7 @@ class Question(Record, QuestionBehaviour):
     prompt: Bilingual
     label: Bilingual | None
     help: Bilingual | None
+    find_out: Bilingual | None
     choices: tuple[Choice, ...]
     default: Any
     min: float | None
@@ -2332,6 +2334,7 @@ class Question(Record, QuestionBehaviour):
         prompt: Bilingual,
         label: Bilingual | None = None,
         help: Bilingual | None = None,
+        find_out: Bilingual | None = None,
         choices: Sequence[Choice] | None = None,
         default: Any = None,
         min: float | None = None,
@@ -2352,6 +2355,7 @@ class Question(Record, QuestionBehaviour):
             prompt=prompt,
             label=label,
             help=help,
+            find_out=find_out,
             choices=() if choices is None else frozen(choices),
             default=default,
             min=min,

@@ -30,6 +30,9 @@ class Question(Strict, QuestionBehaviour):
     #: a short name for tables and tools ("Team size"); the prompt is the question asked
     label: Bilingual | None = None
     help: Bilingual | None = None
+    #: how a founder who is not sure finds the answer out: who to ask, and what document or
+    #: record gives it (the report lists it beside each answer left unknown)
+    find_out: Bilingual | None = None
     choices: list[Choice] = []
     default: Any = None
     min: float | None = None
