@@ -44,8 +44,10 @@ from advisor.advice.sections.roadmap import roadmap_out, runway_check
 from advisor.advice.sections.summary import summary_of
 from advisor.advice.sections.team import team_out
 from advisor.advice.sections.techniques import techniques_out
+from advisor.advice.sections.unsure import open_fields_out, pending_out, resolve_first_out
 from advisor.advice.sensitivity import sensitivity
 from advisor.advice.session import Session
+from advisor.advice.uncertain import Uncertainty, assess, unknown_facts
 from advisor.answers.profile import Profile, build_profile
 from advisor.answers.show import show_answer
 from advisor.errors import AnswersError
@@ -103,13 +105,25 @@ def assemble_report(
     """Run the rules on ``profile`` and build the whole report."""
     kb = session.kb
     w = dict(weights or kb.weights)
-    out = session.engine.run(profile.answers)
+    unknown: tuple[str, ...] = tuple(getattr(profile, "unknown", ()))
+    out = session.engine.run(profile.answers, unknown=unknown_facts(kb, unknown))
     facts = out.facts
     ranked = score_directions(kb, out, w)
     rank_rules = kb.settings.scoring.directions if kb.settings.scoring else None
     rank_rules = rank_rules or DirectionSettings()
+    unsure = (
+        assess(kb, out, ranked, normalise_weights(w), float(rank_rules.pivot_margin))
+        if unknown
+        else Uncertainty()
+    )
     shared = shared_rules(ranked, rank_rules.shared_reason_min)
-    directions = [direction_out(kb, s, i + 1, lang, shared) for i, s in enumerate(ranked)]
+    directions = [
+        direction_out(kb, s, i + 1, lang, shared).replace(
+            score_range=list(unsure.score_ranges[s.id]) if s.id in unsure.score_ranges else None
+        )
+        for i, s in enumerate(ranked)
+    ]
+    pending = pending_out(kb, out, lang)
 
     risks = risks_out(session, out, lang)
     models = business_models_out(kb, out, lang)
@@ -126,7 +140,12 @@ def assemble_report(
         generated_at=(now or datetime.now(UTC)).replace(microsecond=0).isoformat(),
         knowledge_version=kb.version,
         lang=lang,
-        profile=dict(profile.answers),
+        profile={**dict(profile.answers), **dict.fromkeys(unknown, "unknown")},
+        pending=pending,
+        resolve_first=resolve_first_out(kb, unknown, unsure, pending, lang),
+        open_headline=open_fields_out(unsure),
+        unknown=list(unknown),
+        asked=list(getattr(profile, "asked", ())),
         directions=directions,
         risks=risks,
         business_models=models,

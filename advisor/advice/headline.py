@@ -26,6 +26,8 @@ __all__ = [
     "headline",
     "headline_changes",
     "headline_of",
+    "risk_key",
+    "top_risks_of",
 ]
 
 EU_AI_ACT = "regulation/eu_ai_act"
@@ -41,7 +43,9 @@ class Headline:
     eu_ai_act: tuple[bool, str | None, str | None]
     #: ids of the regulations that apply, sorted
     laws: tuple[str, ...]
-    #: (risk id, severity) of the five most severe risks, most severe first
+    #: (risk id, severity) of the five most severe risks, most severe first; where risks tie
+    #: for the last places (the same likelihood x impact and impact as a risk below the five),
+    #: which of them fill those places is not a conclusion: their id is ``""``
     top_risks: tuple[tuple[str, str], ...]
     #: role ids to hire now, sorted
     hire_now: tuple[str, ...]
@@ -57,7 +61,7 @@ class Headline:
             "top_direction": self.top_direction,
             "eu_ai_act": {"applies": applies, "tier": tier, "gpai": gpai},
             "laws": list(self.laws),
-            "top_risks": [{"id": r, "severity": s} for r, s in self.top_risks],
+            "top_risks": [{"id": r or None, "severity": s} for r, s in self.top_risks],
             "hire_now": list(self.hire_now),
             "next_funding_stage": self.next_funding_stage,
         }
@@ -92,10 +96,34 @@ def headline_of(
         top_direction=top_direction,
         eu_ai_act=(ai_act.applies, ai_act.tier, ai_act.gpai) if ai_act else (False, None, None),
         laws=tuple(sorted(r.id for r in regulations if r.applies)),
-        top_risks=tuple((r.id, r.severity) for r in risks[:TOP_RISKS]),
+        top_risks=top_risks_of(risks),
         hire_now=tuple(sorted(g.id for g in team.gaps if g.priority == "now")),
         next_funding_stage=next_stage.id if next_stage is not None else None,
     )
+
+
+def top_risks_of(risks: Sequence[RiskOut]) -> tuple[tuple[str, str], ...]:
+    """The five most severe risks as the headline holds them (``risks`` ranked as the report
+    ranks them): a place tied with the risk after the five names no risk, only its severity.
+
+    Examples:
+        >>> def r(i, lik, imp):
+        ...     return RiskOut(id=i, category="market", likelihood=lik, impact=imp,
+        ...                    severity="high", mitigations=[], reasons=[])
+        >>> top_risks_of([r("a", 5, 5), r("b", 4, 4), r("c", 3, 4), r("d", 3, 4), r("e", 3, 4),
+        ...               r("f", 3, 4)])
+        (('a', 'high'), ('b', 'high'), ('', 'high'), ('', 'high'), ('', 'high'))
+    """
+    top = list(risks[:TOP_RISKS])
+    if len(top) < TOP_RISKS:
+        return tuple((x.id, x.severity) for x in top)
+    cut = risk_key(top[-1])
+    return tuple(("" if risk_key(x) == cut else x.id, x.severity) for x in top)
+
+
+def risk_key(risk: RiskOut) -> tuple[int, int]:
+    """What ranks a risk, its id aside: likelihood x impact, then impact."""
+    return (risk.likelihood * risk.impact, risk.impact)
 
 
 def headline_changes(before: Headline, after: Headline) -> list[HeadlineChange]:

@@ -37,11 +37,14 @@ __all__ = [
     "MitigationOut",
     "NotApplicable",
     "ObligationOut",
+    "OpenField",
     "OthersDuties",
+    "PendingOut",
     "ProfileRow",
     "Reason",
     "RegulationOut",
     "Report",
+    "ResolveOut",
     "RiskOut",
     "RoadmapItem",
     "RunwayCheck",
@@ -131,6 +134,7 @@ class DirectionOut(Record):
         "leader",
         "current",
         "base",
+        "score_range",
     )
     id: str
     title: str
@@ -151,6 +155,7 @@ class DirectionOut(Record):
     leader: bool
     current: bool
     base: dict[str, float]
+    score_range: tuple[float, ...] | None
 
     def __init__(
         self,
@@ -174,6 +179,7 @@ class DirectionOut(Record):
         leader: bool = False,
         current: bool = False,
         base: dict[str, float] | None = None,
+        score_range: Sequence[float] | None = None,
     ) -> None:
         self.__dict__.update(
             id=id,
@@ -195,6 +201,7 @@ class DirectionOut(Record):
             leader=leader,
             current=current,
             base={} if base is None else base,
+            score_range=frozen(score_range),
         )
 
 
@@ -1233,6 +1240,88 @@ class BriefAction(Record):
         )
 
 
+class PendingOut(Record):
+    """A rule that waits on answers the founder was not sure of: what it would conclude."""
+
+    FIELDS: ClassVar[tuple[str, ...]] = ("id", "title", "depends_on", "would")
+    id: str
+    title: str
+    depends_on: tuple[str, ...]
+    would: str
+
+    def __init__(
+        self,
+        *,
+        id: str,
+        title: str,
+        depends_on: Sequence[str],
+        would: str,
+    ) -> None:
+        self.__dict__.update(
+            id=id,
+            title=title,
+            depends_on=frozen(depends_on),
+            would=would,
+        )
+
+
+class ResolveOut(Record):
+    """An answer the founder was not sure of, by how much of the headline it decides."""
+
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "question",
+        "label",
+        "impact",
+        "decides",
+        "findings",
+        "how",
+    )
+    question: str
+    label: str
+    impact: int
+    decides: tuple[str, ...]
+    findings: int
+    how: str
+
+    def __init__(
+        self,
+        *,
+        question: str,
+        label: str,
+        impact: int,
+        decides: Sequence[str] | None = None,
+        findings: int = 0,
+        how: str = "",
+    ) -> None:
+        self.__dict__.update(
+            question=question,
+            label=label,
+            impact=impact,
+            decides=() if decides is None else frozen(decides),
+            findings=findings,
+            how=how,
+        )
+
+
+class OpenField(Record):
+    """A headline field the unknown answers can still change, and the questions deciding it."""
+
+    FIELDS: ClassVar[tuple[str, ...]] = ("field", "questions")
+    field: str
+    questions: tuple[str, ...]
+
+    def __init__(
+        self,
+        *,
+        field: str,
+        questions: Sequence[str],
+    ) -> None:
+        self.__dict__.update(
+            field=field,
+            questions=frozen(questions),
+        )
+
+
 class Brief(Record):
     """The report on one screen: the decision, why, what to act on, the law, the cash, and the
     next three things to do. Everything after it in the report is the evidence."""
@@ -1303,6 +1392,11 @@ class Report(Record):
         "weights",
         "sensitivity",
         "conflicts",
+        "pending",
+        "resolve_first",
+        "open_headline",
+        "unknown",
+        "asked",
         "upcoming",
         "opportunities",
         "threats",
@@ -1340,6 +1434,11 @@ class Report(Record):
     weights: dict[str, float]
     sensitivity: tuple[Sensitivity, ...]
     conflicts: tuple[ConflictOut, ...]
+    pending: tuple[PendingOut, ...]
+    resolve_first: tuple[ResolveOut, ...]
+    open_headline: tuple[OpenField, ...]
+    unknown: tuple[str, ...]
+    asked: tuple[str, ...]
     upcoming: tuple[Upcoming, ...]
     opportunities: tuple[Item, ...]
     threats: tuple[Item, ...]
@@ -1380,6 +1479,11 @@ class Report(Record):
         weights: dict[str, float] | None = None,
         sensitivity: Sequence[Sensitivity] | None = None,
         conflicts: Sequence[ConflictOut] | None = None,
+        pending: Sequence[PendingOut] | None = None,
+        resolve_first: Sequence[ResolveOut] | None = None,
+        open_headline: Sequence[OpenField] | None = None,
+        unknown: Sequence[str] | None = None,
+        asked: Sequence[str] | None = None,
         upcoming: Sequence[Upcoming] | None = None,
         opportunities: Sequence[Item] | None = None,
         threats: Sequence[Item] | None = None,
@@ -1418,6 +1522,11 @@ class Report(Record):
             weights={} if weights is None else weights,
             sensitivity=() if sensitivity is None else frozen(sensitivity),
             conflicts=() if conflicts is None else frozen(conflicts),
+            pending=() if pending is None else frozen(pending),
+            resolve_first=() if resolve_first is None else frozen(resolve_first),
+            open_headline=() if open_headline is None else frozen(open_headline),
+            unknown=() if unknown is None else frozen(unknown),
+            asked=() if asked is None else frozen(asked),
             upcoming=() if upcoming is None else frozen(upcoming),
             opportunities=() if opportunities is None else frozen(opportunities),
             threats=() if threats is None else frozen(threats),

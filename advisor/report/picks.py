@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from advisor.report.model import DirectionOut, Report
 
-__all__ = ["pursued"]
+__all__ = ["answer_list", "pursued"]
 
 
 def pursued(report: Report) -> DirectionOut | None:
@@ -17,3 +17,10 @@ def pursued(report: Report) -> DirectionOut | None:
         if current is not None:
             return current
     return report.directions[0]
+
+
+def answer_list(report: Report, question: str) -> list[str]:
+    """The values of a list answer (``markets``, ``team_roles``); none where the founder was
+    not sure of it (``"unknown"``) or did not answer."""
+    value = report.profile.get(question)
+    return [str(v) for v in value] if isinstance(value, list) else []

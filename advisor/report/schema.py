@@ -97,6 +97,9 @@ class DirectionOut(_Out):
     current: bool = False
     #: each criterion's starting point; criteria = base + the points of criteria_reasons
     base: dict[str, float] = {}
+    #: [lowest, highest] score over the values the answers the founder was not sure of can
+    #: take (a sound bound), where they can move it; absent when the score is settled
+    score_range: list[float] | None = None
 
 
 class MitigationOut(_Out):
@@ -421,6 +424,41 @@ class BriefAction(_Out):
     due: str | None = None
 
 
+class PendingOut(_Out):
+    """A rule that waits on answers the founder was not sure of: what it would conclude."""
+
+    #: the rule's id
+    id: str
+    #: what it is about, in words (the title of what it concludes)
+    title: str
+    #: the question ids it waits on
+    depends_on: list[str]
+    #: what it would conclude, in words
+    would: str
+
+
+class ResolveOut(_Out):
+    """An answer the founder was not sure of, by how much of the headline it decides."""
+
+    question: str
+    label: str
+    #: how many headline fields it decides (0: none; it still decides ``pending`` findings)
+    impact: int
+    #: the headline fields it decides (``top_direction``, ``eu_ai_act``, ``laws``, ...)
+    decides: list[str] = []
+    #: how many pending findings wait on it
+    findings: int = 0
+    #: who to ask and what document gives the answer (the question's ``find_out``)
+    how: str = ""
+
+
+class OpenField(_Out):
+    """A headline field the unknown answers can still change, and the questions deciding it."""
+
+    field: str
+    questions: list[str]
+
+
 class Brief(_Out):
     """The report on one screen: the decision, why, what to act on, the law, the cash, and the
     next three things to do. Everything after it in the report is the evidence."""
@@ -466,6 +504,16 @@ class Report(_Out):
     weights: dict[str, float] = {}
     sensitivity: list[Sensitivity] = []
     conflicts: list[ConflictOut] = []
+    #: rules waiting on answers the founder was not sure of (``unknown``)
+    pending: list[PendingOut] = []
+    #: the unknown answers, those that decide the most of the headline first
+    resolve_first: list[ResolveOut] = []
+    #: the headline fields the unknown answers leave open (empty: the headline is settled)
+    open_headline: list[OpenField] = []
+    #: the question ids answered "not sure" (or not asked: see ``asked``)
+    unknown: list[str] = []
+    #: an adaptive run's questions, in the order asked (empty for a full run)
+    asked: list[str] = []
     upcoming: list[Upcoming] = []
     opportunities: list[Item] = []
     threats: list[Item] = []

@@ -28,6 +28,7 @@ __all__ = [
     "Conflict",
     "Exemption",
     "Firing",
+    "Pending",
     "Reason",
     "RecommendHit",
     "RegulationHit",
@@ -114,6 +115,19 @@ class Exemption:
     reason: Reason
 
 
+@dataclass(frozen=True)
+class Pending:
+    """A rule whose condition is unknown (it reads answers the founder was not sure of): it did
+    not fire, and what it would conclude waits on ``depends_on``, the question ids it reads
+    through unknown facts (sorted)."""
+
+    rule: str
+    reason: Reason
+    depends_on: tuple[str, ...]
+    #: the bodies of its actions (``Derive``, ``RaiseRisk``, ...), in the rule's order
+    actions: tuple[Any, ...]
+
+
 @dataclass
 class Conclusions:
     """Everything one run concluded, each item with its reasons."""
@@ -132,6 +146,12 @@ class Conclusions:
     #: laws that do not apply, by regulation id; an exemption outweighs ``regulations``
     exemptions: dict[str, list[Exemption]] = field(default_factory=dict)
     conflicts: list[Conflict] = field(default_factory=list)
+    #: rules whose condition is unknown, in the order they were reached (a run with no unknown
+    #: answer has none)
+    pending: list[Pending] = field(default_factory=list)
+    #: unknown facts (answers not known, and facts that pending rules would derive) -> the
+    #: question ids they wait on
+    unknown: dict[str, frozenset[str]] = field(default_factory=dict)
     evaluations: int = 0
     # What fired, in order, as (rank of the rule in ``_rules``, how many facts had been derived
     # at that moment); the trace is built from it on demand (a run that nobody traces does not

@@ -26,6 +26,11 @@ How it runs:
   ``rules x (1 + facts read)`` evaluations, on any rule set.
 * **Conflicts.** Two values for one derived fact, or one id both recommended and advised against,
   are reported in :attr:`Conclusions.conflicts` rather than resolved silently.
+* **Unknown answers.** A run given unknown facts (answers the founder was not sure of) takes
+  another path, so that a run without any pays nothing for them: every rule is evaluated in rank
+  order under Kleene's three-valued logic (:mod:`advisor.rules.kleene`). A true rule fires as
+  above; an unknown one is *pending* (:attr:`Conclusions.pending`), and the facts it would derive
+  become unknown in turn, waiting on the same questions.
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ import gc
 import heapq
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 from advisor.kb.recordbase import source_label
@@ -69,11 +74,13 @@ from advisor.rules.conclusions import (
     Conclusions,
     Conflict,
     Exemption,
+    Pending,
     Reason,
     RecommendHit,
     RegulationHit,
     RiskHit,
 )
+from advisor.rules.kleene import Truth, evaluate_tree3
 from advisor.rules.matcher import Matcher
 
 __all__ = ["Engine"]
@@ -125,7 +132,7 @@ class Engine:
                 )
             )
         self.rules = compiled
-        self.strata = self._stratify(compiled)
+        self.strata, on_cycle = self._stratify(compiled)
         # one integer per rule: its place in (stratum, -salience, file order); a run works on
         # ranks only, so that its agenda is a sorted list and its tables flat lists
         ordered = sorted(
@@ -134,6 +141,8 @@ class Engine:
         self.rank = [0] * len(compiled)
         for r, i in enumerate(ordered):
             self.rank[i] = r
+        #: ranks of the rules on (or reading from) a cycle: a three-valued run repeats them
+        self._cyclic = sorted(self.rank[i] for i in on_cycle)
         self.by_rank = ordered
         matcher = self.matcher
         no_key = len(matcher)  # the "no key" slot: one past the matcher's, true in every run
@@ -182,8 +191,9 @@ class Engine:
         matcher.prepare()
 
     @staticmethod
-    def _stratify(compiled: Sequence[Compiled]) -> list[int]:
+    def _stratify(compiled: Sequence[Compiled]) -> tuple[list[int], list[int]]:
         """Stratum per rule: writers of a fact before its readers; cycles share the last one.
+        Returns the strata and the indexes of the rules on (or after) a cycle.
 
         Kahn's algorithm over the bipartite graph rule -writes-> fact -read by-> rule, so the
         cost grows with the number of reads and writes, not with writers times readers.
@@ -219,12 +229,12 @@ class Engine:
                             if indeg[j] == 0:
                                 nxt.append(j)
             ready = nxt
-        if placed < n:  # rules on a cycle: one stratum after everything else
+        on_cycle = [i for i in range(n) if indeg[i] > 0]
+        if on_cycle:  # rules on a cycle: one stratum after everything else
             top = max(stratum, default=0) + 1
-            for i in range(n):
-                if indeg[i] > 0:
-                    stratum[i] = top
-        return stratum
+            for i in on_cycle:
+                stratum[i] = top
+        return stratum, on_cycle
 
     def cycle_groups(self) -> list[list[str]]:
         """Every cycle of rules: the strongly connected components of "writes a fact read by".
@@ -255,15 +265,148 @@ class Engine:
         on = {rid for group in self.cycle_groups() for rid in group}
         return [c.rule.id for c in self.rules if c.rule.id in on]
 
-    def run(self, answers: Mapping[str, Any]) -> Conclusions:
-        """Run the rules on ``answers`` (question id -> value) to a fixpoint."""
+    def run(
+        self,
+        answers: Mapping[str, Any],
+        unknown: Mapping[str, Collection[str]] | Collection[str] = (),
+    ) -> Conclusions:
+        """Run the rules on ``answers`` (question id -> value) to a fixpoint.
+
+        ``unknown`` names the facts whose value is not known (a value ``answers`` gives for one
+        is ignored): a collection of ids, each waiting on itself, or a mapping of fact id to the
+        question ids it waits on (a follow-up waits on the question that opens it too).
+
+        Examples:
+            >>> from advisor.kb.schema import parse_rule
+            >>> r = parse_rule({"id": "rule/eu", "sources": ["ch6.1"],
+            ...     "when": {"fact": "markets", "contains": "eu"},
+            ...     "then": [{"raise_risk": {"id": "risk/x"}}],
+            ...     "because": {"en": "EU.", "zh": "欧盟。"}})
+            >>> out = Engine([r], ["markets"]).run({}, unknown=["markets"])
+            >>> [(p.rule, p.depends_on) for p in out.pending], out.risks
+            ([('rule/eu', ('markets',))], {})
+        """
         enabled = gc.isenabled()
         gc.disable()  # a run allocates many small acyclic objects: collections are pure cost
         try:
+            if unknown:
+                if isinstance(unknown, Mapping):
+                    deps = {f: frozenset(q) for f, q in unknown.items()}
+                else:
+                    deps = {f: frozenset((f,)) for f in unknown}
+                return self._run3(answers, deps)
             return self._run(answers)
         finally:
             if enabled:
                 gc.enable()
+
+    def _run3(self, answers: Mapping[str, Any], deps: dict[str, frozenset[str]]) -> Conclusions:
+        """The three-valued run: every rule in rank order (writers before readers), then the
+        rules on cycles again until nothing changes."""
+        facts = {k: v for k, v in answers.items() if k not in deps}
+        out = Conclusions(facts=facts, _rules=self._by_rank, unknown=dict(deps))
+        matcher = self.matcher
+        memo: list[Truth] = list(matcher.start(facts))
+        for fact in deps:
+            for i in matcher.by_fact.get(fact, ()):
+                memo[i] = None
+        n = len(self.by_rank)
+        state = bytearray(n)
+        pending: dict[int, Pending] = {}
+        #: per fact made unknown by pending rules: the values they would derive
+        would: dict[str, list[Any]] = {}
+        cyclic = self._cyclic
+        ranks: Sequence[int] = range(n)
+        evaluations = 0
+        while True:
+            changed = False
+            for r in ranks:
+                if state[r] == FIRED:
+                    continue
+                evaluations += 1
+                holds = evaluate_tree3(self._trees[r], memo)
+                if holds is None:
+                    if r not in pending:
+                        pending[r] = self._pend(out, r, memo, would)
+                        changed = True
+                elif holds:
+                    pending.pop(r, None)
+                    state[r] = FIRED
+                    self._fire3(out, r, memo, would)
+                    changed = True
+                elif pending.pop(r, None) is not None:
+                    changed = True
+            if not cyclic or not changed:
+                break
+            ranks = cyclic
+        out.pending = [pending[r] for r in sorted(pending)]
+        out.evaluations = evaluations
+        return out
+
+    def _pend(
+        self, out: Conclusions, r: int, memo: list[Truth], would: dict[str, list[Any]]
+    ) -> Pending:
+        """Rule ``r`` is unknown: what it waits on; the facts it would derive become unknown."""
+        c = self._by_rank[r]
+        on: set[str] = set()
+        for fact in c.reads:
+            on |= out.unknown.get(fact, frozenset())
+        waits = frozenset(on)
+        for body in c.actions:
+            if isinstance(body, Derive) and body.fact not in out.derived_by:
+                out.unknown[body.fact] = out.unknown.get(body.fact, frozenset()) | waits
+                would.setdefault(body.fact, []).append(body.value)
+                out.facts.pop(body.fact, None)
+                for i in self.matcher.by_fact.get(body.fact, ()):
+                    memo[i] = None
+        return Pending(c.rule.id, c.reason, tuple(sorted(waits)), c.actions)
+
+    def _fire3(
+        self, out: Conclusions, r: int, memo: list[Truth], would: dict[str, list[Any]]
+    ) -> None:
+        """Rule ``r`` holds in a three-valued run: its actions, as :meth:`_sweep` applies them.
+
+        A fact that pending rules would derive stays unknown, unless they would all derive
+        this same value (then it holds whichever rule derives it first).
+        """
+        reason, acts = self._fire_info[r]
+        out.log.append((r, len(out.derived_order)))
+        for action in acts:
+            tag = action[0]
+            if tag == RECOMMEND:
+                _, node, fit, priority = action
+                self._recommend(out, node, fit, priority, reason)
+            elif tag == DERIVE:
+                _, fact, value = action
+                if fact in out.derived_by:
+                    if out.facts.get(fact) != value:
+                        self._second_value(out, fact, value, reason.rule)
+                    continue
+                if fact in would and any(v != value for v in would[fact]):
+                    continue  # another value may come first: it stays unknown
+                out.unknown.pop(fact, None)
+                out.facts[fact] = value
+                out.derived_by[fact] = reason.rule
+                out.derived_order.append(fact)
+                self.matcher.assign(memo, fact, value)
+            else:
+                self._apply(action[1], reason, out)
+
+    def _recommend(
+        self, out: Conclusions, node: str, fit: int, priority: Any, reason: Reason
+    ) -> None:
+        """One recommendation (:meth:`_sweep` inlines the same steps: it is the hot path)."""
+        rec = out.recommended.get(node)
+        if rec is None:
+            rec = out.recommended[node] = RecommendHit()
+        rec.fit += fit
+        if priority and (
+            rec.priority is None or PRIORITY_ORDER[priority] < PRIORITY_ORDER[rec.priority]
+        ):
+            rec.priority = priority
+        rec.reasons.append(reason)
+        if node in out.against:
+            self._contested(out, node, reason.rule)
 
     def _run(self, answers: Mapping[str, Any]) -> Conclusions:
         """A run in three steps: settle the comparisons on the answers, seed the agenda with the

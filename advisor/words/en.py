@@ -11,6 +11,7 @@ from advisor.words.shape import (
     KnowledgeWords,
     ReportWords,
     SummaryWords,
+    UnsureWords,
     WhatifWords,
     Words,
 )
@@ -560,6 +561,66 @@ BRIEF: BriefWords = {
     "full_hint": "This report shows what to act on; run with {option} for every item.",
 }
 
+UNSURE: UnsureWords = {
+    "why": "Asked because it can change {fields}.",
+    "why_name": "Asked first: the name titles your report.",
+    "sep": ", ",
+    "field_top_direction": "the top direction",
+    "field_eu_ai_act": "the EU AI Act tier and GPAI status",
+    "field_laws": "which laws apply",
+    "field_top_risks": "the most severe risks",
+    "field_hire_now": "the roles to hire now",
+    "field_next_funding_stage": "the next funding stage",
+    "heading": "Depends on answers you were not sure of",
+    "intro": (
+        "You were not sure of {count} answers. Until you know them, the "
+        "findings below are open; everything else in the report holds "
+        "whatever they turn out to be."
+    ),
+    "intro_adaptive": (
+        "The adaptive questionnaire asked {asked} of {total} questions "
+        "and stopped when no other answer could change the headline conclusions. "
+        "The {left} questions not asked are treated as not known: the "
+        "findings below wait on them; nothing else does."
+    ),
+    "resolve_heading": "Find out first",
+    "decides": "can change {fields}",
+    "decides_nothing": "changes no headline conclusion",
+    "waiting": "{count} findings wait on it",
+    "how": "How to find out: {how}",
+    "open_heading": "Open findings",
+    "findings_more": "{count} more findings wait on these answers (run with {option} for all).",
+    "headline_settled": "No headline conclusion depends on them.",
+    "headline_open": "Not settled until you know {questions}: {fields}.",
+    "range": "{low}-{high}",
+    "would_raise_risk": "raises the risk {title}",
+    "would_apply": "applies {title}",
+    "would_apply_tier": "applies {title} ({tier})",
+    "would_exempt": "exempts you from {title}",
+    "would_recommend": "recommends {title}",
+    "would_advise_against": "advises against {title}",
+    "would_require": "adds the duty {title}",
+    "would_adjust": "moves {criterion} by {delta} for some directions",
+    "would_flag": "flags some directions as {flag}",
+    "would_check": "questions your answers: {text}",
+    "would_sep": "; ",
+    "col_question": "Answer",
+    "col_decides": "What it decides",
+    "col_how": "How to find out",
+    "col_finding": "Finding",
+    "col_depends": "Waits on",
+    "not_sure": "Not sure",
+    "brief_open": (
+        "Not settled yet: {fields}. Find out first: {questions} "
+        "(see “Depends on answers you were not sure of”)."
+    ),
+    "brief_settled": (
+        "You were not sure of {count} answers; none of them can change these conclusions "
+        "(see “Depends on answers you were not sure of”)."
+    ),
+    "markets_unknown": "your markets are not known: which laws apply waits on them",
+}
+
 WORDS: Words = {
     "report": REPORT,
     "summary": SUMMARY,
@@ -570,4 +631,5 @@ WORDS: Words = {
     "explain": EXPLAIN,
     "whatif": WHATIF,
     "knowledge": KNOWLEDGE,
+    "unsure": UNSURE,
 }

@@ -26,6 +26,7 @@ __all__ = [
     "Lang",
     "ReportWords",
     "SummaryWords",
+    "UnsureWords",
     "WhatifWords",
     "Words",
 ]
@@ -577,6 +578,54 @@ class BriefWords(TypedDict):
     sentence_sep: str  # between two sentences (a space in English, nothing in Chinese)
 
 
+class UnsureWords(TypedDict):
+    """Answers the founder was not sure of: why the adaptive questionnaire asks, and the
+    report's section on what those answers decide."""
+
+    why: str
+    why_name: str
+    sep: str
+    field_top_direction: str
+    field_eu_ai_act: str
+    field_laws: str
+    field_top_risks: str
+    field_hire_now: str
+    field_next_funding_stage: str
+    heading: str
+    intro: str
+    intro_adaptive: str
+    resolve_heading: str
+    decides: str
+    decides_nothing: str
+    waiting: str
+    how: str
+    open_heading: str
+    findings_more: str
+    headline_settled: str
+    headline_open: str
+    range: str
+    would_raise_risk: str
+    would_apply: str
+    would_apply_tier: str
+    would_exempt: str
+    would_recommend: str
+    would_advise_against: str
+    would_require: str
+    would_adjust: str
+    would_flag: str
+    would_check: str
+    would_sep: str
+    col_question: str
+    col_decides: str
+    col_how: str
+    col_finding: str
+    col_depends: str
+    not_sure: str
+    brief_open: str
+    brief_settled: str
+    markets_unknown: str
+
+
 class Words(TypedDict):
     """One language's catalog."""
 
@@ -589,3 +638,4 @@ class Words(TypedDict):
     explain: ExplainWords
     whatif: WhatifWords
     knowledge: KnowledgeWords
+    unsure: UnsureWords

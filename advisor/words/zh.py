@@ -11,6 +11,7 @@ from advisor.words.shape import (
     KnowledgeWords,
     ReportWords,
     SummaryWords,
+    UnsureWords,
     WhatifWords,
     Words,
 )
@@ -553,6 +554,58 @@ BRIEF: BriefWords = {
     "full_hint": "本报告只列出需要行动的内容；使用{option}可查看全部条目。",
 }
 
+UNSURE: UnsureWords = {
+    "why": "提问原因：它可能改变{fields}。",
+    "why_name": "最先提问：公司名称用作报告标题。",
+    "sep": "、",
+    "field_top_direction": "首选方向",
+    "field_eu_ai_act": "欧盟《人工智能法》的风险等级与通用模型认定",
+    "field_laws": "适用哪些法规",
+    "field_top_risks": "最严重的风险",
+    "field_hire_now": "当前需要招聘的角色",
+    "field_next_funding_stage": "下一轮融资阶段",
+    "heading": "取决于你不确定的回答",
+    "intro": (
+        "你有{count}个回答不确定。在弄清之前，下列结论尚未确定；"
+        "报告中的其余内容无论这些回答如何都成立。"
+    ),
+    "intro_adaptive": (
+        "自适应问卷共提问{asked}个问题（全部为{total}个），"
+        "在其余回答都无法改变核心结论时停止。"
+        "未提问的{left}个问题按“不确定”处理：只有下列结论取决于它们。"
+    ),
+    "resolve_heading": "优先弄清",
+    "decides": "可能改变{fields}",
+    "decides_nothing": "不影响任何核心结论",
+    "waiting": "{count}条结论取决于它",
+    "how": "如何弄清：{how}",
+    "open_heading": "待定结论",
+    "findings_more": "另有{count}条结论取决于这些回答（使用{option}查看全部）。",
+    "headline_settled": "核心结论都不取决于它们。",
+    "headline_open": "在弄清{questions}之前尚未确定：{fields}。",
+    "range": "{low}–{high}",
+    "would_raise_risk": "提示风险：{title}",
+    "would_apply": "适用{title}",
+    "would_apply_tier": "适用{title}（{tier}）",
+    "would_exempt": "豁免{title}",
+    "would_recommend": "建议：{title}",
+    "would_advise_against": "不建议：{title}",
+    "would_require": "增加义务：{title}",
+    "would_adjust": "部分方向的{criterion}变动{delta}分",
+    "would_flag": "将部分方向标记为{flag}",
+    "would_check": "需核对你的回答：{text}",
+    "would_sep": "；",
+    "col_question": "回答",
+    "col_decides": "影响什么",
+    "col_how": "如何弄清",
+    "col_finding": "结论",
+    "col_depends": "取决于",
+    "not_sure": "不确定",
+    "brief_open": "尚未确定：{fields}。请优先弄清：{questions}（见“取决于你不确定的回答”）。",
+    "brief_settled": "你有{count}个回答不确定，但都不会改变这些结论（见“取决于你不确定的回答”）。",
+    "markets_unknown": "你的目标市场尚不确定：适用哪些法规取决于它",
+}
+
 WORDS: Words = {
     "report": REPORT,
     "summary": SUMMARY,
@@ -563,4 +616,5 @@ WORDS: Words = {
     "explain": EXPLAIN,
     "whatif": WHATIF,
     "knowledge": KNOWLEDGE,
+    "unsure": UNSURE,
 }

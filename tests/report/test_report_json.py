@@ -48,6 +48,11 @@ ADDITIVE_KEYS = {
     "pivot_margin",
     "runway_check",
     "brief",
+    "pending",
+    "resolve_first",
+    "open_headline",
+    "unknown",
+    "asked",
 }
 
 

@@ -24,7 +24,7 @@ from advisor.report.model import (
     Report,
     RiskOut,
 )
-from advisor.report.picks import pursued
+from advisor.report.picks import answer_list, pursued
 from advisor.words.catalog import words_for
 from advisor.words.shape import Lang
 
@@ -58,6 +58,14 @@ def _notes(r: Report, lang: Lang) -> list[str]:
     current = next((d for d in r.directions if d.current), None)
     if current is not None and r.summary is not None and r.summary.current_derived:
         notes.append(w["current_derived"].format(title=current.title))
+    u = words_for(lang)["unsure"]
+    if r.open_headline:
+        names: Mapping[str, str] = u  # type: ignore[assignment]
+        fields = u["sep"].join(names[f"field_{o.field}"] for o in r.open_headline)
+        first = [x.label for x in r.resolve_first if x.impact][:3]
+        notes.append(u["brief_open"].format(fields=fields, questions=u["sep"].join(first)))
+    elif r.unknown:
+        notes.append(u["brief_settled"].format(count=len(r.unknown)))
     return notes
 
 
@@ -127,7 +135,11 @@ def _verdict(
 
 
 def _legal(r: Report, today: date, lang: Lang) -> list[BriefLaw]:
-    markets = [str(m) for m in r.profile.get("markets") or []]
+    if "markets" in r.unknown:
+        label = next((x.label for x in r.resolve_first if x.question == "markets"), "markets")
+        verdict = words_for(lang)["unsure"]["markets_unknown"]
+        return [BriefLaw(market="unknown", label=label, verdict=verdict, laws=[])]
+    markets = answer_list(r, "markets")
     out = []
     for market in markets:
         mine = [x for x in r.regulations if market_of(x.jurisdiction) == market]

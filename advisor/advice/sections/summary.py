@@ -10,6 +10,7 @@ from advisor.report.model import (
     Report,
     Summary,
 )
+from advisor.report.picks import answer_list
 from advisor.words.catalog import words_for
 from advisor.words.shape import Lang
 
@@ -99,7 +100,7 @@ def _stance(
         score=top.score,
         gap=gap,
     )
-    team = [str(x) for x in r.profile.get("team_roles") or []]
+    team = answer_list(r, "team_roles")
     costs = _move_costs(top, current, team, role_titles, lang) or [w["cost_none"]]
     bullets.append(w["move_costs"].format(items=w["list_sep"].join(costs)))
     return "move", headline, bullets

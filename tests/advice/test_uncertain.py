@@ -1,0 +1,148 @@
+"""What unknown answers leave open: sound headline checks, score ranges, pending findings."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from advisor.advice.adaptive import make_chooser, situation
+from advisor.advice.assemble import assemble_report
+from advisor.advice.headline import Headline, headline_of
+from advisor.advice.scoring import normalise_weights, score_directions
+from advisor.advice.sections.funding import funding_out
+from advisor.advice.sections.regulations import regulations_out
+from advisor.advice.sections.risks import risks_out
+from advisor.advice.sections.team import team_out
+from advisor.advice.session import Session, open_session
+from advisor.advice.uncertain import HEADLINE_FIELDS, assess, unknown_facts
+from advisor.answers.profile import Profile, build_profile, load_answers_file
+from advisor.files.yamlio import load_yaml_file
+from advisor.rules.conclusions import Conclusions
+
+ROOT = Path(__file__).resolve().parents[2]
+PROFILES = sorted(
+    p
+    for p in [*ROOT.glob("examples/*.yaml"), *ROOT.glob("examples/*.json")]
+    if p.name != "evidence.json"
+) + sorted(ROOT.glob("tests/profiles/*.yaml"))
+
+
+@pytest.fixture(scope="module")
+def session() -> Session:
+    return open_session()
+
+
+def _profile(session: Session, path: Path) -> Profile:
+    if path.parent.name == "profiles":
+        return build_profile(session.kb, dict(load_yaml_file(path).data["answers"]))
+    return load_answers_file(session.kb, path)
+
+
+def _headline(session: Session, out: Conclusions) -> tuple[Headline, list]:
+    kb = session.kb
+    ranked = score_directions(kb, out, normalise_weights(kb.weights))
+    h = headline_of(
+        ranked[0].id if ranked else None,
+        regulations_out(session, out, "en"),
+        risks_out(session, out, "en"),
+        team_out(session, out, ranked, "en"),
+        funding_out(kb, out, "en"),
+    )
+    return h, ranked
+
+
+def _margin(session: Session) -> float:
+    scoring = session.kb.settings.scoring
+    assert scoring is not None and scoring.directions is not None
+    return float(scoring.directions.pivot_margin)
+
+
+@pytest.mark.parametrize("path", PROFILES, ids=lambda p: p.stem)
+def test_a_settled_field_is_what_the_real_answers_conclude(session: Session, path: Path) -> None:
+    """Soundness, against the real answers: every field the check calls settled equals the
+    full answers' value, and every direction's real score lies in its range; with one answer
+    unknown at a time, then random sets of 3 to all of them."""
+    kb = session.kb
+    w = normalise_weights(kb.weights)
+    answers = _profile(session, path).answers
+    full, full_ranked = _headline(session, session.engine.run(answers))
+    real = {s.id: s.score for s in full_ranked}
+    questions = [q for q in answers if q != "company_name"]
+    rng = random.Random(path.stem)
+    sets = [[q] for q in questions] + [
+        rng.sample(questions, min(k, len(questions))) for k in (3, 5, 10, 20, 99) for _ in range(3)
+    ]
+    for unknown in sets:
+        out = session.engine.run(answers, unknown=unknown_facts(kb, unknown))
+        got, ranked = _headline(session, out)
+        u = assess(kb, out, ranked, w, _margin(session))
+        opened = {o.field for o in u.open}
+        want, have = full.as_dict(), got.as_dict()
+        wrong = [f for f in HEADLINE_FIELDS if f not in opened and want[f] != have[f]]
+        assert not wrong, (unknown, wrong)
+        for s in ranked:
+            low, high = u.score_ranges.get(s.id, (s.score, s.score))
+            assert low - 0.1 <= real[s.id] <= high + 0.1, (unknown, s.id, low, real[s.id], high)
+        for o in u.open:
+            assert o.questions <= set(unknown), (o.field, o.questions)
+
+
+def test_nothing_is_open_without_unknown_answers_and_everything_with_none_known(
+    session: Session,
+) -> None:
+    answers = _profile(session, ROOT / "examples/fintech_credit_series_a.yaml").answers
+    assert situation(session, dict(answers)).uncertainty.settled
+    state = situation(session, {"company_name": "Acme"})
+    assert [o.field for o in state.uncertainty.open] == list(HEADLINE_FIELDS)
+    assert "industry" in state.askable and "company_name" not in state.askable
+
+
+def test_the_chooser_is_deterministic_explains_itself_and_stops(session: Session) -> None:
+    answers = dict(_profile(session, ROOT / "examples/healthcare_eu_seed.yaml").answers)
+    choose = make_chooser(session, "en")
+    assert choose({}, [])[0] == "company_name"
+    given: dict[str, object] = {"company_name": answers["company_name"]}
+    order: list[str] = []
+    while (found := choose(given, order)) is not None:
+        qid, why = found
+        assert qid not in given and why.startswith("Asked because it can change")
+        order.append(qid)
+        given[qid] = answers.get(qid, "unknown")
+    assert order and len(order) < len(answers) - 1
+    # the same answers give the same order
+    again: dict[str, object] = {"company_name": answers["company_name"]}
+    replay: list[str] = []
+    while (found := choose(again, replay)) is not None:
+        replay.append(found[0])
+        again[found[0]] = answers.get(found[0], "unknown")
+    assert replay == order
+    assert make_chooser(session, "zh")(given, order) is None
+
+
+def test_a_founder_unsure_of_five_answers_is_told_what_they_decide(session: Session) -> None:
+    kb = session.kb
+    path = ROOT / "examples/fintech_credit_series_a.yaml"
+    full = _profile(session, path)
+    unknown = ["markets", "automated_decisions", "runway_months", "competition",
+               "training_compute_flops"]
+    raw = {k: ("unknown" if k in unknown else v) for k, v in full.answers.items()}
+    profile = build_profile(kb, raw)
+    assert set(profile.unknown) == set(unknown)
+    report = assemble_report(session, profile, with_sensitivity=False)
+    assert report.unknown == [q for q in kb.questions if q in unknown]
+    assert all(report.profile[q] == "unknown" for q in unknown)
+    assert report.pending and all(set(p.depends_on) <= set(unknown) for p in report.pending)
+    assert all(p.would for p in report.pending)
+    # resolve first: every unknown answer, the ones deciding most of the headline first
+    assert {r.question for r in report.resolve_first} == set(unknown)
+    impacts = [r.impact for r in report.resolve_first]
+    assert impacts == sorted(impacts, reverse=True) and impacts[0] >= 2
+    assert report.resolve_first[0].question == "markets"
+    assert {o.field for o in report.open_headline} >= {"laws", "eu_ai_act"}
+    assert any(d.score_range for d in report.directions)
+    # and none of it for a founder sure of everything
+    sure = assemble_report(session, full, with_sensitivity=False)
+    assert not (sure.pending or sure.resolve_first or sure.open_headline or sure.unknown)
+    assert not any(d.score_range for d in sure.directions)
