@@ -191,7 +191,9 @@ def explain_out(kb_dirs: Sequence[Path], answers: Path, item_id: str, lang: str,
         return
     from advisor.advice.explain import explain as run_explain
 
-    for line in run_explain(session, profile.answers, item_id, lang):  # type: ignore[arg-type]
+    said = lang  # the option's choices are the catalog's languages
+    lines = run_explain(session, profile.answers, item_id, said, unknown=profile.unknown)  # type: ignore[arg-type]
+    for line in lines:
         click.echo(line)
 
 

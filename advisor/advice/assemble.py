@@ -105,7 +105,7 @@ def assemble_report(
     """Run the rules on ``profile`` and build the whole report."""
     kb = session.kb
     w = dict(weights or kb.weights)
-    unknown: tuple[str, ...] = tuple(getattr(profile, "unknown", ()))
+    unknown = profile.unknown
     out = session.engine.run(profile.answers, unknown=unknown_facts(kb, unknown))
     facts = out.facts
     ranked = score_directions(kb, out, w)
@@ -145,7 +145,7 @@ def assemble_report(
         resolve_first=resolve_first_out(kb, unknown, unsure, pending, lang),
         open_headline=open_fields_out(unsure),
         unknown=list(unknown),
-        asked=list(getattr(profile, "asked", ())),
+        asked=list(profile.asked),
         directions=directions,
         risks=risks,
         business_models=models,

@@ -5,11 +5,12 @@ Library code: returns lines of text; the CLI prints them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from advisor.advice.scoring import score_directions
 from advisor.advice.session import Session
+from advisor.advice.uncertain import unknown_facts
 from advisor.errors import NodeNotFound
 from advisor.kb.base import KnowledgeBase
 from advisor.kb.fit import kinds_of, misfit
@@ -17,6 +18,7 @@ from advisor.kb.graph import rules_concluding
 from advisor.kb.records import AllOf, AnyOf, Compare, Condition, Node, NotOf, Rule
 from advisor.rules.conclusions import Conclusions
 from advisor.rules.conditions import compile_condition
+from advisor.rules.kleene import compile_condition3
 from advisor.words.catalog import words_for
 from advisor.words.shape import ExplainWords, Lang
 
@@ -32,39 +34,54 @@ def _show(v: Any, w: ExplainWords) -> str:
 
 
 def explain_condition(
-    cond: Condition, facts: Mapping[str, Any], indent: int = 4, lang: Lang = "en"
+    cond: Condition,
+    facts: Mapping[str, Any],
+    indent: int = 4,
+    lang: Lang = "en",
+    unknown: Collection[str] = (),
 ) -> list[str]:
-    """Each part of a condition with its truth value on ``facts``, as indented lines."""
+    """Each part of a condition with its truth value on ``facts`` (``?``: unknown, for the
+    ``unknown`` facts), as indented lines."""
     w = words_for(lang)["explain"]
     pad = " " * indent
-    mark = "✓" if compile_condition(cond)(facts) else "✗"
+    if unknown:
+        truth = compile_condition3(cond)(facts, unknown)
+        mark = "?" if truth is None else "✓" if truth else "✗"
+    else:
+        mark = "✓" if compile_condition(cond)(facts) else "✗"
     if isinstance(cond, Compare):
         want = cond.value
-        mine = w["your_value"].format(value=_show(facts.get(cond.fact), w))
+        value = w["unknown"] if cond.fact in unknown else _show(facts.get(cond.fact), w)
+        mine = w["your_value"].format(value=value)
         return [f"{pad}{mark} {cond.fact} {cond.op} {_show(want, w)}   {mine}"]
     if isinstance(cond, AllOf | AnyOf):
         word = w["all_of"] if isinstance(cond, AllOf) else w["any_of"]
         parts = cond.all if isinstance(cond, AllOf) else cond.any
         lines = [f"{pad}{mark} {word}:"]
         for sub in parts:
-            lines.extend(explain_condition(sub, facts, indent + 2, lang))
+            lines.extend(explain_condition(sub, facts, indent + 2, lang, unknown))
         return lines
     assert isinstance(cond, NotOf)
-    return [f"{pad}{mark} {w['not_']}:", *explain_condition(cond.not_, facts, indent + 2, lang)]
+    inner = explain_condition(cond.not_, facts, indent + 2, lang, unknown)
+    return [f"{pad}{mark} {w['not_']}:", *inner]
 
 
 def _rule_lines(rule: Rule, out: Conclusions, lang: Lang) -> list[str]:
     w = words_for(lang)["explain"]
     fired = rule.id in out.fired
+    waiting = next((p for p in out.pending if p.rule == rule.id), None)
     src = ", ".join(
         s if isinstance(s, str) else (s.title + (f" {s.article}" if s.article else ""))
         for s in rule.sources
     )
+    verdict = w["fired"] if fired else w["not_fired"]
+    if waiting is not None:
+        verdict = w["pending"].format(questions=", ".join(waiting.depends_on))
     lines = [
-        f"  {rule.id}: {w['fired'] if fired else w['not_fired']}  [{src}]",
+        f"  {rule.id}: {verdict}  [{src}]",
         "    " + w["because"].format(text=rule.because.get(lang)),
     ]
-    lines.extend(explain_condition(rule.when, out.facts, 4, lang))
+    lines.extend(explain_condition(rule.when, out.facts, 4, lang, tuple(out.unknown)))
     return lines
 
 
@@ -91,15 +108,17 @@ def explain(
     item_id: str,
     lang: Lang = "en",
     weights: Mapping[str, float] | None = None,
+    unknown: Collection[str] = (),
 ) -> list[str]:
-    """Explain ``item_id`` (a node id or a rule id) for these answers.
+    """Explain ``item_id`` (a node id or a rule id) for these answers (``unknown``: the
+    questions answered "not sure").
 
     Raises:
         NodeNotFound: the id names no node and no rule.
     """
     w = words_for(lang)["explain"]
     kb = session.kb
-    out = session.engine.run(answers)
+    out = session.engine.run(answers, unknown=unknown_facts(kb, unknown))
     if item_id in kb.rules:
         return [f"{item_id} ({kb.where(item_id)})", *_rule_lines(kb.rules[item_id], out, lang)]
     node = kb.nodes.get(item_id)

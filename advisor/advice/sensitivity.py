@@ -9,7 +9,8 @@ from advisor.advice.scoring import (
     score_directions,
 )
 from advisor.advice.session import Session
-from advisor.answers.profile import Profile, build_profile
+from advisor.advice.uncertain import unknown_facts
+from advisor.answers.profile import UNKNOWN_ANSWER, Profile, build_profile
 from advisor.report.model import (
     Sensitivity,
 )
@@ -61,11 +62,14 @@ def sensitivity(
     """
     kb = session.kb
     engine = session.engine
-    base = score_directions(kb, engine.run(profile.answers), weights)
+    base = score_directions(
+        kb, engine.run(profile.answers, unknown=unknown_facts(kb, profile.unknown)), weights
+    )
     base_top5 = [s.id for s in base[:5]]
     base_scores = {s.id: s.score for s in base}
     found: list[tuple[tuple[int, int, float], Sensitivity]] = []
-    raw = {k: v for k, v in profile.answers.items()}
+    # answers the founder was not sure of stay so in every alternative (never defaulted)
+    raw = {**dict(profile.answers), **dict.fromkeys(profile.unknown, UNKNOWN_ANSWER)}
     mentioned = _mentioned_values(kb)
     said = words_for(lang)["advice"]
     for q in kb.questions.values():
@@ -82,7 +86,10 @@ def sensitivity(
                 alt_profile = build_profile(kb, {**raw, q.id: alt})
             except Exception:
                 continue
-            ranked = score_directions(kb, engine.run(alt_profile.answers), weights)
+            alt_out = engine.run(
+                alt_profile.answers, unknown=unknown_facts(kb, alt_profile.unknown)
+            )
+            ranked = score_directions(kb, alt_out, weights)
             top5 = [s.id for s in ranked[:5]]
             changed = sum(1 for a, b in zip(base_top5, top5, strict=False) if a != b)
             top_changed = int(bool(top5) and bool(base_top5) and top5[0] != base_top5[0])

@@ -466,6 +466,8 @@ EXPLAIN: ExplainWords = {
     "not_": "not",
     "fired": "FIRED",
     "not_fired": "did not fire",
+    "pending": "waits on answers you were not sure of: {questions}",
+    "unknown": "not sure",
     "because": "because: {text}",
     "in_report": "in the report: ",
     "risk_raised": "yes, raised",

@@ -478,6 +478,8 @@ class ExplainWords(TypedDict):
     not_: str
     fired: str
     not_fired: str
+    pending: str
+    unknown: str
     because: str  # {text}
     in_report: str
     risk_raised: str

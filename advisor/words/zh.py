@@ -458,6 +458,8 @@ EXPLAIN: ExplainWords = {
     "not_": "非",
     "fired": "已触发",
     "not_fired": "未触发",
+    "pending": "取决于你不确定的回答：{questions}",
+    "unknown": "不确定",
     "because": "理由：{text}",
     "in_report": "是否在报告中：",
     "risk_raised": "是，已提出",
