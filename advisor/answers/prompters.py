@@ -418,12 +418,15 @@ class Oracle:
         self.answers = answers
         self.path = path
         self.out = out
+        #: the questions answered with their default (the file lacks them): not answers given
+        self.defaulted: list[str] = []
 
     def ask(self, q: Question, default: Any, pos: tuple[int, int], why: str | None = None) -> Any:
         value = self.answers.get(q.id)
         if value is not None:
             return value
         if q.default is not None:
+            self.defaulted.append(q.id)
             return coerce_answer(q, q.default)
         if not q.required:
             return None

@@ -369,6 +369,11 @@ def run_questionnaire(
     flow.fill()
     if review:
         flow.review()
+    if isinstance(prompter, Oracle) and prompter.defaulted:
+        # defaults the oracle took are assumed, as a report on its file assumes them
+        for qid in prompter.defaulted:
+            flow.answers.pop(qid, None)
+        flow.save()
     source = str(save_path) if save_path is not None else "questionnaire"
     profile = build_profile(kb, flow.answers, path=source, use_defaults=True)
     return dataclasses.replace(profile, asked=tuple(flow.asked))
