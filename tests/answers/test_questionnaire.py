@@ -173,7 +173,7 @@ def test_questions_answered_beforehand_are_not_counted(kb: KnowledgeBase) -> Non
 
 def test_prompt_shows_text_help_default_and_range(kb: KnowledgeBase) -> None:
     _, out = ask(kb, "\n\n\n\n")
-    assert "[1/4] Company name?\n  Only for the title.\nYour answer (or \"not sure\") [Acme]: " in out
+    assert '[1/4] Company name?\n  Only for the title.\nYour answer (or "not sure") [Acme]: ' in out
     assert 'y/n (or "not sure") [n]: ' in out
     assert 'Type a number or a value (or "not sure") [seed]: ' in out
     assert 'An integer, from 1 to 50 (or "not sure") [3]: ' in out
