@@ -524,3 +524,45 @@ def test_resume_with_everything_answered_says_so(kb: KnowledgeBase, tmp_path: Pa
     )
     _, out = ask(kb, "", save_path=save_path, resume=True, lang="zh")
     assert f"已从 {save_path} 读入 4 个回答，所有问题都已回答" in out
+
+
+def test_terminal_offers_not_sure_in_lists_checkboxes_and_text(
+    kb_dir: Path, tmp_path: Path
+) -> None:
+    save = tmp_path / "answers.yaml"
+    child = Terminal(kb_dir, save, "--no-review")
+    child.expect("Company name")
+    child.send(ENTER)
+    child.expect("personal data")
+    child.send("y" + ENTER)
+    child.expect("Which kinds")
+    child.send(DOWN * 3 + SPACE + ENTER)  # the fourth box: Not sure
+    child.expect("chosen: Not sure")
+    child.expect("Funding stage")
+    child.send(DOWN * 3 + ENTER)  # after the three stages: Not sure
+    child.expect("How many people")
+    child.send("not sure" + ENTER)
+    result = json.loads(child.expect(r"RESULT (\{.*\})\r\n").group(1))
+    assert child.exit_status() == 0
+    assert result == {"name": "Acme", "uses_data": True}  # "not sure" is no answer
+    assert saved(save) == {
+        "name": "Acme",
+        "uses_data": True,
+        "data_kinds": "unknown",
+        "stage": "unknown",
+        "team_size": "unknown",
+    }
+
+    save.unlink()
+    child = Terminal(kb_dir, save, "--no-review")
+    child.expect("Company name")
+    child.send(ENTER)
+    child.expect("personal data")
+    child.send("u" + ENTER)  # Not sure: its follow-up is not asked
+    child.expect("Funding stage")
+    child.send(ENTER)
+    child.expect("How many people")
+    child.send(ENTER)
+    json.loads(child.expect(r"RESULT (\{.*\})\r\n").group(1))
+    assert child.exit_status() == 0
+    assert saved(save) == {"name": "Acme", "uses_data": "unknown", "stage": "seed", "team_size": 3}
