@@ -255,13 +255,37 @@ def report(
     help="Start over even if --save holds answers (they are kept in NAME.bak).",
 )
 @click.option("--no-review", is_flag=True, help="Skip the review step before the report.")
+@click.option(
+    "--adaptive",
+    is_flag=True,
+    help="Ask the questions that matter most first, saying why on request; stop when nothing "
+    "left can change the headline (then offer the rest).",
+)
+@click.option(
+    "--all",
+    "ask_all",
+    is_flag=True,
+    help="With --adaptive: after the stop, ask the rest without asking whether to.",
+)
+@click.option(
+    "--oracle",
+    "oracle_file",
+    type=click.Path(path_type=Path),
+    help="Answer every question asked from this full answers file, with no prompts and no "
+    "review (a question it lacks takes its default); saves only with an explicit --save.",
+)
 @_ask_report_options
+@click.pass_context
 def ask(
+    ctx: click.Context,
     answers_file: Path | None,
     save_path: Path,
     resume: bool,
     restart: bool,
     no_review: bool,
+    adaptive: bool,
+    ask_all: bool,
+    oracle_file: Path | None,
     fmt: str | None,
     output: str | None,
     lang: str,
@@ -275,39 +299,61 @@ def ask(
     If --save already holds answers from an earlier run, --resume continues them and --restart
     starts over (keeping them in NAME.bak); with neither, a terminal asks which, and anything
     else is refused (exit 2) so that saved answers are never lost.
+
+    Every question but the company name takes "not sure". --adaptive asks what matters most
+    first; --oracle FILE answers from a file, for trying the questionnaire without a person.
     """
     from advisor.advice.assemble import answers_to_check
-    from advisor.answers.questionnaire import load_partial_answers, run_questionnaire
+    from advisor.answers.questionnaire import Chooser, load_partial_answers, run_questionnaire
     from advisor.answers.savefile import Start, Stopped, choose_start
 
     t = words_for(lang)
-    if sys.stdin is None or sys.stdin.closed:
+    if ask_all and not adaptive:
+        raise UserError("--all goes with --adaptive (without it every question is asked anyway)")
+    if oracle_file is None and (sys.stdin is None or sys.stdin.closed):
         raise UserError(t["ask"]["stdin_closed"])
     session = _kb_session(kb_dirs)
     initial = load_partial_answers(session.kb, answers_file) if answers_file is not None else {}
-    terminal = is_terminal(sys.stdin) and is_terminal(sys.stdout)
-    try:
-        start = choose_start(
-            save_path,
-            resume=resume,
-            restart=restart,
-            terminal=terminal,
-            lang=lang,  # type: ignore[arg-type]
-            stdin=sys.stdin,
-            stdout=sys.stdout,
-        )
-    except Stopped as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(1)
+    terminal = oracle_file is None and is_terminal(sys.stdin) and is_terminal(sys.stdout)
+    saving: Path | None = save_path
+    if oracle_file is not None and ctx.get_parameter_source("save_path") is not (
+        click.core.ParameterSource.COMMANDLINE
+    ):
+        saving = None  # an oracle run leaves no save file behind unless asked to
+    start = Start.FRESH
+    if saving is not None:
+        try:
+            start = choose_start(
+                saving,
+                resume=resume,
+                restart=restart,
+                terminal=terminal,
+                lang=lang,  # type: ignore[arg-type]
+                stdin=sys.stdin,
+                stdout=sys.stdout,
+            )
+        except Stopped as exc:
+            click.echo(str(exc), err=True)
+            sys.exit(1)
+    chooser: Chooser | None = None
+    if adaptive:
+        from advisor.advice.adaptive import make_chooser  # type: ignore[import-not-found,unused-ignore]
+
+        chooser = make_chooser(session, lang)
     try:
         profile = run_questionnaire(
             session.kb,
             lang=lang,  # type: ignore[arg-type]
             initial=initial,
-            save_path=save_path,
+            save_path=saving,
             resume=start is Start.RESUME,
             review=not no_review,
             check=lambda answers: answers_to_check(session, answers, lang),  # type: ignore[arg-type]
+            chooser=chooser,
+            ask_all_after=True if ask_all else None,
+            oracle=oracle_file,
+            # an oracle's notes go to stderr: the report may go to stdout (-o -)
+            stdout=sys.stderr if oracle_file is not None else None,
         )
     except KeyboardInterrupt:
         # the command to continue keeps the options that shape the report

@@ -7,7 +7,7 @@ reported together, each naming the key, the line, what is wrong and what is allo
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -19,25 +19,56 @@ from advisor.files.yamlio import Loaded, Marks, YamlProblem
 from advisor.kb.coercion import allowed_values, coerce_answer
 from advisor.kb.records import Question
 from advisor.rules.conditions import compile_condition
+from advisor.rules.kleene import Check3, compile_condition3
 from advisor.words.catalog import CATALOG
 
 if TYPE_CHECKING:
     from advisor.kb.base import KnowledgeBase
 
 __all__ = [
+    "TITLE_QUESTION",
+    "UNKNOWN_ANSWER",
     "VERSION_KEY",
     "Profile",
+    "applicability",
     "apply_replacements",
     "build_profile",
     "is_applicable",
+    "is_unknown",
     "load_answers_file",
     "parse_text_answer",
+    "typed_unknown",
+    "typed_yes_no",
 ]
+
+
+#: The answer "not sure", valid for every question type but the company name's: in an answers
+#: file the string ``unknown``; such a question is neither answered nor defaulted, its id is in
+#: :attr:`Profile.unknown`.
+UNKNOWN_ANSWER = "unknown"
+
+#: The question that titles the report: it cannot be answered "not sure".
+TITLE_QUESTION = "company_name"
+
+
+def is_unknown(value: object) -> bool:
+    """Whether ``value`` is the answer "not sure" (``unknown``, in any case, spaces around).
+
+    >>> is_unknown("unknown"), is_unknown(" Unknown "), is_unknown("seed"), is_unknown(None)
+    (True, True, False, False)
+    """
+    return isinstance(value, str) and value.strip().lower() == UNKNOWN_ANSWER
 
 
 @dataclass(frozen=True)
 class Profile:
-    """Validated answers. ``answers`` holds only applicable questions' values."""
+    """Validated answers. ``answers`` holds only applicable questions' values.
+
+    ``unknown`` lists, in questionnaire order, the questions answered "not sure" (or not asked
+    by an adaptive run that stopped, or follow-ups whose ``when`` reads such an answer and that
+    have no answer of their own); they are in neither ``answers`` nor ``defaulted``. ``asked``
+    lists the questions an adaptive run asked, in the order it asked them (empty otherwise).
+    """
 
     answers: Mapping[str, Any]
     defaulted: tuple[str, ...] = ()
@@ -45,6 +76,8 @@ class Profile:
     ignored: tuple[str, ...] = ()
     source: str = ""
     notes: tuple[str, ...] = field(default=())
+    unknown: tuple[str, ...] = ()
+    asked: tuple[str, ...] = ()
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.answers.get(key, default)
@@ -55,9 +88,45 @@ _TRUE = {w for words in CATALOG.values() for w in words["ask"]["yes_answers"].sp
 _FALSE = {w for words in CATALOG.values() for w in words["ask"]["no_answers"].split()}
 
 
+#: a typed "not sure", in any language (the catalog's ``unknown_answers``, comma-separated)
+_UNKNOWN_WORDS = {
+    w.strip().lower()
+    for words in CATALOG.values()
+    for w in words["ask"]["unknown_answers"].split(",")
+    if w.strip()
+} | {UNKNOWN_ANSWER}
+
+
+def typed_unknown(text: str) -> bool:
+    """Whether ``text`` typed at a prompt means "not sure" (in any language).
+
+    >>> typed_unknown(" Not sure "), typed_unknown("不确定"), typed_unknown("seed")
+    (True, True, False)
+    """
+    return " ".join(text.split()).lower() in _UNKNOWN_WORDS
+
+
+def typed_yes_no(text: str) -> bool | None:
+    """A typed yes (True) or no (False) in any language; ``None`` for anything else.
+
+    >>> typed_yes_no("Y"), typed_yes_no("否"), typed_yes_no("maybe")
+    (True, False, None)
+    """
+    low = text.strip().lower()
+    return True if low in _TRUE else False if low in _FALSE else None
+
+
 def parse_text_answer(q: Question, text: str) -> Any:
-    """Parse what a person typed at a plain prompt, then :func:`coerce_answer` it."""
+    """Parse what a person typed at a plain prompt, then :func:`coerce_answer` it.
+
+    A typed "not sure" (:func:`typed_unknown`) is :data:`UNKNOWN_ANSWER`, for every question
+    but :data:`TITLE_QUESTION`.
+    """
     raw = text.strip()
+    if typed_unknown(raw):
+        if q.id == TITLE_QUESTION:
+            raise ValueError("the company name titles the report, so it cannot be unknown")
+        return UNKNOWN_ANSWER
     if q.type == "int":
         try:
             return coerce_answer(q, int(raw.replace("_", "").replace(",", "")))
@@ -80,6 +149,10 @@ def parse_text_answer(q: Question, text: str) -> Any:
         raise ValueError(f"{raw!r} is not yes or no")
     if q.type == "multi":
         parts = [p.strip() for p in re.split(r"[,\s]+", raw) if p.strip()]
+        if any(typed_unknown(p) for p in parts) or any(
+            typed_unknown(p) for p in re.split(r"\s*,\s*", raw)
+        ):
+            raise ValueError(f"{raw!r}: 'not sure' cannot be combined with other choices")
         return coerce_answer(q, [_by_number(q, p) for p in parts])
     if q.type == "choice":
         return coerce_answer(q, _by_number(q, raw))
@@ -106,6 +179,21 @@ def is_applicable(q: Question, answers: Mapping[str, Any]) -> bool:
     return bool(hit[1](answers))
 
 
+_WHEN3: dict[int, tuple[Question, Check3]] = {}
+
+
+def applicability(q: Question, answers: Mapping[str, Any], unknown: Collection[str]) -> bool | None:
+    """Whether ``q`` is asked, three-valued: ``None`` when its ``when`` reads an answer in
+    ``unknown`` and the known answers do not settle it (Kleene logic, compiled once)."""
+    if q.when is None:
+        return True
+    hit = _WHEN3.get(id(q))
+    if hit is None or hit[0] is not q:
+        hit = (q, compile_condition3(q.when))
+        _WHEN3[id(q)] = hit
+    return hit[1](answers, unknown)
+
+
 def build_profile(
     kb: KnowledgeBase,
     raw: Mapping[str, Any],
@@ -117,7 +205,10 @@ def build_profile(
     """Validate raw answers against the questions; raise :class:`AnswersError` with all problems.
 
     Missing answers take their question's default when ``use_defaults`` (recorded in
-    ``Profile.defaulted``); otherwise a missing required answer is a problem.
+    ``Profile.defaulted``); otherwise a missing required answer is a problem. The answer
+    :data:`UNKNOWN_ANSWER` ("not sure") is valid for every question but :data:`TITLE_QUESTION`:
+    it goes to ``Profile.unknown``, as does a follow-up whose ``when`` is unknown and that has
+    no answer of its own (one it has is kept: the founder knows it).
     """
     marks = marks or Marks()
     raw, notes = apply_replacements(kb, raw)
@@ -137,18 +228,30 @@ def build_profile(
     defaulted: list[str] = []
     skipped: list[str] = []
     ignored: list[str] = []
+    unknown: list[str] = []
     for q in kb.questions.values():
-        if not is_applicable(q, answers):
+        applies = applicability(q, answers, unknown)
+        if applies is False:
             skipped.append(q.id)
             if q.id in raw:
                 ignored.append(q.id)
             continue
-        if q.id in raw and raw[q.id] is not None:
+        value = raw.get(q.id)
+        if is_unknown(value):
+            if q.id == TITLE_QUESTION:
+                line, col = marks.find((q.id,))
+                problems.append(Problem(path, line, col, q.id, _TITLE_UNKNOWN, allowed_values(q)))
+            else:
+                unknown.append(q.id)
+            continue
+        if value is not None:
             try:
-                answers[q.id] = coerce_answer(q, raw[q.id])
+                answers[q.id] = coerce_answer(q, value)
             except ValueError as exc:
                 line, col = marks.find((q.id,))
                 problems.append(Problem(path, line, col, q.id, str(exc), allowed_values(q)))
+        elif applies is None:  # a follow-up of a "not sure" answer, without an answer of its own
+            unknown.append(q.id)
         elif use_defaults and q.default is not None:
             answers[q.id] = coerce_answer(q, q.default)
             defaulted.append(q.id)
@@ -165,7 +268,13 @@ def build_profile(
         tuple(ignored),
         path,
         notes=tuple(notes),
+        unknown=tuple(unknown),
     )
+
+
+_TITLE_UNKNOWN = (
+    f"cannot be {UNKNOWN_ANSWER!r}: the company name titles the report; give the name (any text)"
+)
 
 
 #: the key under which ``advisor ask`` records the knowledge version in an answers file (no

@@ -18,7 +18,13 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from advisor.answers.profile import apply_replacements, build_profile, read_answers_mapping
+from advisor.answers.profile import (
+    UNKNOWN_ANSWER,
+    apply_replacements,
+    build_profile,
+    is_unknown,
+    read_answers_mapping,
+)
 from advisor.errors import AnswersError, Problem, UserError
 from advisor.files.atomic import write_text_atomic
 from advisor.files.yamlio import Marks, dump_yaml, to_json_text
@@ -157,7 +163,8 @@ def check_partial_answers(
 
     Like :func:`build_profile` with ``use_defaults=False``, except that a missing answer is no
     problem (the questionnaire asks it). An unknown id or an invalid value is, also for a question
-    that is not applicable now. A ``None`` value stands for "asked, left unanswered".
+    that is not applicable now. A ``None`` value stands for "asked, left unanswered";
+    :data:`~advisor.answers.profile.UNKNOWN_ANSWER` for "not sure" (kept as it is).
 
     Raises:
         AnswersError: every problem, each naming the key, its line and what is allowed.
@@ -189,6 +196,9 @@ def check_partial_answers(
         value = raw[q.id]
         if value is None:
             out[q.id] = None
+            continue
+        if is_unknown(value):  # "not sure" (build_profile refuses it for the company name)
+            out[q.id] = UNKNOWN_ANSWER
             continue
         try:
             out[q.id] = coerce_answer(q, value)

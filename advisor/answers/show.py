@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from advisor.answers.profile import is_unknown
 from advisor.kb.records import Question
 from advisor.words.catalog import words_for
 from advisor.words.shape import Lang
@@ -23,6 +24,8 @@ def show_answer(q: Question, value: Any, lang: Lang, *, labels: bool = False) ->
     words = words_for(lang)["ask"]
     if value is None:
         return words["unanswered"]
+    if is_unknown(value):
+        return words["unknown"]
     if q.type == "bool":
         return words["yes" if value else "no"]
     if q.type in ("choice", "multi"):

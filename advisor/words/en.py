@@ -437,6 +437,16 @@ ASK: AskWords = {
     "source_section": "book ch{number}",
     "source_chapter": "book ch{number}",
     "source_appendix": "book appendix {part}",
+    "unknown": "Not sure",
+    "unknown_answers": "not sure, unknown, unsure, dunno",
+    "hint_unknown": ' (or "not sure")',
+    "unknown_alone": '"not sure" cannot be combined with other choices',
+    "why_answers": "why",
+    "hint_why": ' (or "not sure"; "why" says why it is asked)',
+    "why_line": "  Why this question: {why}",
+    "adaptive_stop": "Nothing left to ask can change the headline conclusions; "
+    '{n} question(s) not asked (they count as "not sure").',
+    "adaptive_more": "Answer the other {n} question(s) too?",
 }
 
 CLI: CliWords = {

@@ -394,6 +394,15 @@ class AskWords(TypedDict):
     source_section: str  # a book section: {number} ("10.2" of ch10.2)
     source_chapter: str  # a whole book chapter: {number} ("10" of ch10)
     source_appendix: str  # the book's appendix: {part} ("A1", or empty for all of it)
+    unknown: str  # the answer "not sure", as shown and as a choice
+    unknown_answers: str  # what a typed "not sure" may be, comma-separated (any language's count)
+    hint_unknown: str  # after a prompt's hint: how to answer "not sure"
+    unknown_alone: str  # "not sure" ticked or typed with other choices
+    why_answers: str  # what a typed "why" may be, comma-separated (any language's count)
+    hint_why: str  # instead of hint_unknown in an adaptive run: also how to see why it is asked
+    why_line: str  # {why}: why an adaptive run asks this question
+    adaptive_stop: str  # {n}: nothing left can change the headline; n questions not asked
+    adaptive_more: str  # {n}: whether to answer the n other questions too
 
 
 class SummaryWords(TypedDict):

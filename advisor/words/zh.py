@@ -433,6 +433,15 @@ ASK: AskWords = {
     "source_section": "本书第{number}节",
     "source_chapter": "本书第{number}章",
     "source_appendix": "本书附录{part}",
+    "unknown": "不确定",
+    "unknown_answers": "不确定, 不知道, 不清楚",
+    "hint_unknown": "（或“不确定”）",
+    "unknown_alone": "“不确定”不能与其他选项同选",
+    "why_answers": "为什么, 为何",
+    "hint_why": "（或“不确定”；输入“为什么”查看提问原因）",
+    "why_line": "  为什么问这个问题：{why}",
+    "adaptive_stop": "剩下的问题都不会改变主要结论；有 {n} 个问题没有问（按“不确定”计）。",
+    "adaptive_more": "也回答其余 {n} 个问题吗？",
 }
 
 CLI: CliWords = {

@@ -173,17 +173,17 @@ def test_questions_answered_beforehand_are_not_counted(kb: KnowledgeBase) -> Non
 
 def test_prompt_shows_text_help_default_and_range(kb: KnowledgeBase) -> None:
     _, out = ask(kb, "\n\n\n\n")
-    assert "[1/4] Company name?\n  Only for the title.\nYour answer [Acme]: " in out
-    assert "y/n [n]: " in out
-    assert "Type a number or a value [seed]: " in out
-    assert "An integer, from 1 to 50 [3]: " in out
+    assert '[1/4] Company name?\n  Only for the title.\nYour answer (or "not sure") [Acme]: ' in out
+    assert 'y/n (or "not sure") [n]: ' in out
+    assert 'Type a number or a value (or "not sure") [seed]: ' in out
+    assert 'An integer, from 1 to 50 (or "not sure") [3]: ' in out
 
 
 def test_prompts_speak_chinese_when_asked(kb: KnowledgeBase) -> None:
     _, out = ask(kb, "\n\n\n\n", lang="zh")
     assert "[1/4] 公司名称？\n  只用于标题。" in out
     assert "  2) A轮 [series_a]" in out
-    assert "整数，范围 1 到 50 [3]: " in out
+    assert "整数，范围 1 到 50（或“不确定”） [3]: " in out
 
 
 def test_empty_line_takes_the_default_shown_in_brackets(kb: KnowledgeBase) -> None:
@@ -348,7 +348,7 @@ def test_end_of_input_at_review_accepts_the_answers(kb: KnowledgeBase) -> None:
 def test_review_change_replaces_the_answer_and_saves_it(kb: KnowledgeBase, tmp_path: Path) -> None:
     save = tmp_path / "answers.yaml"
     profile, out = ask(kb, "\n\n\n\n3\n3\n\n", review=True, save_path=save)
-    assert "Type a number or a value [seed]: 3" in out
+    assert 'Type a number or a value (or "not sure") [seed]: 3' in out
     assert profile.answers["stage"] == "series_b"
     assert saved(save)["stage"] == "series_b"
     assert out.count("Your answers:") == 2
@@ -449,7 +449,7 @@ def test_terminal_session_with_arrow_keys_checkboxes_and_review(
     child.expect("Company name")
     child.send(ENTER)  # the default, Acme
     child.expect("personal data")
-    child.send("y")
+    child.send("y" + ENTER)  # Yes, then Enter
     child.expect("Which kinds")
     child.send(ENTER)  # nothing ticked: refused with the reason
     child.expect("choose at least one")
@@ -489,7 +489,7 @@ def test_ctrl_c_keeps_the_answers_given_so_far_and_resume_continues(
     child.expect("Company name")
     child.send(BACKSPACE * 4 + "Delta" + ENTER)
     child.expect("personal data")
-    child.send("n")
+    child.send("n" + ENTER)
     child.expect("Funding stage")
     child.send(CTRL_C)
     child.expect("INTERRUPTED")
@@ -524,3 +524,45 @@ def test_resume_with_everything_answered_says_so(kb: KnowledgeBase, tmp_path: Pa
     )
     _, out = ask(kb, "", save_path=save_path, resume=True, lang="zh")
     assert f"已从 {save_path} 读入 4 个回答，所有问题都已回答" in out
+
+
+def test_terminal_offers_not_sure_in_lists_checkboxes_and_text(
+    kb_dir: Path, tmp_path: Path
+) -> None:
+    save = tmp_path / "answers.yaml"
+    child = Terminal(kb_dir, save, "--no-review")
+    child.expect("Company name")
+    child.send(ENTER)
+    child.expect("personal data")
+    child.send("y" + ENTER)
+    child.expect("Which kinds")
+    child.send(DOWN * 3 + SPACE + ENTER)  # the fourth box: Not sure
+    child.expect("chosen: Not sure")
+    child.expect("Funding stage")
+    child.send(DOWN * 3 + ENTER)  # after the three stages: Not sure
+    child.expect("How many people")
+    child.send("not sure" + ENTER)
+    result = json.loads(child.expect(r"RESULT (\{.*\})\r\n").group(1))
+    assert child.exit_status() == 0
+    assert result == {"name": "Acme", "uses_data": True}  # "not sure" is no answer
+    assert saved(save) == {
+        "name": "Acme",
+        "uses_data": True,
+        "data_kinds": "unknown",
+        "stage": "unknown",
+        "team_size": "unknown",
+    }
+
+    save.unlink()
+    child = Terminal(kb_dir, save, "--no-review")
+    child.expect("Company name")
+    child.send(ENTER)
+    child.expect("personal data")
+    child.send("u" + ENTER)  # Not sure: its follow-up is not asked
+    child.expect("Funding stage")
+    child.send(ENTER)
+    child.expect("How many people")
+    child.send(ENTER)
+    json.loads(child.expect(r"RESULT (\{.*\})\r\n").group(1))
+    assert child.exit_status() == 0
+    assert saved(save) == {"name": "Acme", "uses_data": "unknown", "stage": "seed", "team_size": 3}
