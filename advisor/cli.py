@@ -337,9 +337,9 @@ def ask(
             sys.exit(1)
     chooser: Chooser | None = None
     if adaptive:
-        from advisor.advice.adaptive import make_chooser  # type: ignore[import-not-found,unused-ignore]
+        from advisor.advice.adaptive import make_chooser
 
-        chooser = make_chooser(session, lang)
+        chooser = make_chooser(session, lang)  # type: ignore[arg-type]
     try:
         profile = run_questionnaire(
             session.kb,

@@ -90,8 +90,13 @@ def adaptive_run(session: Session, oracle: Path) -> tuple[Profile, list[float]]:
     )
     try:
         profile = run_questionnaire(
-            session.kb, oracle=oracle, chooser=timed, review=False, ask_all_after=False,
-            interactive=False, stdout=sink,
+            session.kb,
+            oracle=oracle,
+            chooser=timed,
+            review=False,
+            ask_all_after=False,
+            interactive=False,
+            stdout=sink,
         )
     finally:
         sink.close()
@@ -118,9 +123,7 @@ def values_of(session: Session, q: Question) -> list[Any]:
         for b in bounds:
             step = 1 if q.type == "int" else 1e-6 * max(1.0, abs(b))
             found.update({b - step, b, b + step})
-        keep = [
-            v for v in found if (q.min is None or v >= q.min) and (q.max is None or v <= q.max)
-        ]
+        keep = [v for v in found if (q.min is None or v >= q.min) and (q.max is None or v <= q.max)]
         return sorted(int(v) if q.type == "int" else v for v in keep)
     return []
 
@@ -137,7 +140,7 @@ def needed(session: Session, full: Profile, reference: Headline) -> int:
                 continue
             try:
                 other = build_profile(session.kb, {**dict(full.answers), qid: v})
-            except Exception:  # noqa: BLE001 - a value this question refuses: not a case
+            except Exception:  # a value this question refuses: not a case
                 continue
             if full_headline(session, other) != reference:
                 count += 1
@@ -148,8 +151,11 @@ def needed(session: Session, full: Profile, reference: Headline) -> int:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks/results/advisor_adaptive.json")
-    ap.add_argument("--bound", action="store_true", help="also count the questions any sound "
-                    "stopping rule must ask (slower)")
+    ap.add_argument(
+        "--bound",
+        action="store_true",
+        help="also count the questions any sound stopping rule must ask (slower)",
+    )
     args = ap.parse_args(argv)
     session = open_session()
     rows: list[dict[str, Any]] = []
@@ -168,9 +174,7 @@ def main(argv: list[str] | None = None) -> int:
                 "asked": len(adaptive.asked),
                 "ratio": round(len(adaptive.asked) / len(full.answers), 3),
                 "same_headline": got == reference,
-                "differs": [
-                    f for f, a in reference.as_dict().items() if got.as_dict()[f] != a
-                ],
+                "differs": [f for f, a in reference.as_dict().items() if got.as_dict()[f] != a],
                 "pick_ms_median": round(statistics.median(picks) * 1000, 2),
             }
             if args.bound:
@@ -193,11 +197,16 @@ def main(argv: list[str] | None = None) -> int:
         "mean_asked_ratio": round(ratio, 3),
         "pick_ms_median": round(pick, 2),
         "picks": len(all_picks),
-        "targets": {"same_headline_share": 1.0, "mean_asked_ratio": TARGET_RATIO,
-                    "pick_ms_median": TARGET_PICK_MS},
+        "targets": {
+            "same_headline_share": 1.0,
+            "mean_asked_ratio": TARGET_RATIO,
+            "pick_ms_median": TARGET_PICK_MS,
+        },
     }
     if args.bound:
-        summary["mean_bound_ratio"] = round(statistics.mean(r["bound"] / r["full"] for r in rows), 3)
+        summary["mean_bound_ratio"] = round(
+            statistics.mean(r["bound"] / r["full"] for r in rows), 3
+        )
     print(
         f"same headline {same:.0%} (target 100%) · mean asked/full {ratio:.3f} "
         f"(target <= {TARGET_RATIO}) · pick median {pick:.1f} ms (target <= {TARGET_PICK_MS:.0f})"

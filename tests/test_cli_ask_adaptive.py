@@ -168,3 +168,36 @@ def test_a_report_on_not_sure_answers_does_not_crash(
     code, _, err = run(["report", "--answers", str(answers), "-o", f"r.{fmt}"], capsys)
     assert code == 0, err
     assert (tmp_path / f"r.{fmt}").stat().st_size > 0
+
+
+@pytest.mark.parametrize(
+    "example", ["fintech_credit_series_a.yaml", "healthcare_eu_seed.yaml", "retail_minimal.yaml"]
+)
+def test_the_real_chooser_asks_fewer_questions_for_the_same_headline(
+    example: str, capsys: pytest.CaptureFixture[str], in_tmp: Path
+) -> None:
+    from advisor.advice.headline import headline
+    from advisor.report import schema
+
+    oracle = ROOT / "examples" / example
+    code, _, err = run(
+        ["ask", "--adaptive", "--oracle", str(oracle), "--format", "json", "-o", "a.json"], capsys
+    )
+    assert code == 0, err
+    code, _, err = run(
+        ["report", "--answers", str(oracle), "--format", "json", "-o", "f.json"], capsys
+    )
+    assert code == 0, err
+
+    def load(name: str) -> Any:
+        text = (in_tmp / name).read_text(encoding="utf-8")
+        return schema.to_report_record(schema.Report.model_validate_json(text))
+
+    adaptive, full = load("a.json"), load("f.json")
+    assert adaptive.asked[0] == "company_name" and len(set(adaptive.asked)) == len(adaptive.asked)
+    assert len(adaptive.asked) < len(full.profile)
+    assert headline(adaptive) == headline(full)
+    assert not adaptive.open_headline  # it stopped because nothing left could change it
+    # every question it did not ask is "not sure" (the oracle never is)
+    assert set(adaptive.unknown).isdisjoint(adaptive.asked)
+    assert {q for q in full.profile if q not in adaptive.asked} <= set(adaptive.unknown)

@@ -12,8 +12,11 @@ order is deterministic.
 Examples:
     >>> from advisor.advice.session import open_session
     >>> choose = make_chooser(open_session(), "en")
-    >>> choose({"company_name": "Acme"}, ["company_name"])
-    ('industry', 'Asked because it can change the top direction.')
+    >>> choose({}, [])
+    ('company_name', 'Asked first: the name titles your report.')
+    >>> question, why = choose({"company_name": "Acme"}, ["company_name"])
+    >>> question, why.split(",")[0]
+    ('use_cases', 'Asked because it can change the top direction')
 """
 
 from __future__ import annotations

@@ -106,7 +106,8 @@ def assemble_report(
     kb = session.kb
     w = dict(weights or kb.weights)
     unknown = profile.unknown
-    out = session.engine.run(profile.answers, unknown=unknown_facts(kb, unknown))
+    waits = unknown_facts(kb, unknown)
+    out = session.engine.run(profile.answers, unknown=waits)
     facts = out.facts
     ranked = score_directions(kb, out, w)
     rank_rules = kb.settings.scoring.directions if kb.settings.scoring else None
@@ -142,7 +143,7 @@ def assemble_report(
         lang=lang,
         profile={**dict(profile.answers), **dict.fromkeys(unknown, "unknown")},
         pending=pending,
-        resolve_first=resolve_first_out(kb, unknown, unsure, pending, lang),
+        resolve_first=resolve_first_out(kb, waits, unsure, pending, lang),
         open_headline=open_fields_out(unsure),
         unknown=list(unknown),
         asked=list(profile.asked),

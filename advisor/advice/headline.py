@@ -108,7 +108,7 @@ def top_risks_of(risks: Sequence[RiskOut]) -> tuple[tuple[str, str], ...]:
 
     Examples:
         >>> def r(i, lik, imp):
-        ...     return RiskOut(id=i, category="market", likelihood=lik, impact=imp,
+        ...     return RiskOut(id=i, title=i, category="market", likelihood=lik, impact=imp,
         ...                    severity="high", mitigations=[], reasons=[])
         >>> top_risks_of([r("a", 5, 5), r("b", 4, 4), r("c", 3, 4), r("d", 3, 4), r("e", 3, 4),
         ...               r("f", 3, 4)])

@@ -1275,6 +1275,7 @@ class ResolveOut(Record):
         "decides",
         "findings",
         "how",
+        "follows",
     )
     question: str
     label: str
@@ -1282,6 +1283,7 @@ class ResolveOut(Record):
     decides: tuple[str, ...]
     findings: int
     how: str
+    follows: tuple[str, ...]
 
     def __init__(
         self,
@@ -1292,6 +1294,7 @@ class ResolveOut(Record):
         decides: Sequence[str] | None = None,
         findings: int = 0,
         how: str = "",
+        follows: Sequence[str] | None = None,
     ) -> None:
         self.__dict__.update(
             question=question,
@@ -1300,6 +1303,7 @@ class ResolveOut(Record):
             decides=() if decides is None else frozen(decides),
             findings=findings,
             how=how,
+            follows=() if follows is None else frozen(follows),
         )
 
 

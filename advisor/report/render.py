@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -44,6 +44,7 @@ from advisor.kb.recordbase import Record, market_of, source_in
 from advisor.report import charts
 from advisor.report.model import Report
 from advisor.report.picks import answer_list, pursued
+from advisor.report.unsure_view import unsure_view
 from advisor.words.catalog import words_for
 from advisor.words.shape import ReportWords
 
@@ -398,8 +399,6 @@ def _charts(report: Report, t: ReportWords) -> dict[str, str]:
 
 
 #: what the standard detail shows of each list (``--detail full`` shows every item)
-SHOWN_PENDING = 8
-SHOWN_RESOLVE = 6
 SHOWN_DIRECTIONS = 5
 SHOWN_SENSITIVITY = 5
 SHOWN_BUSINESS_MODELS = 3
@@ -470,74 +469,6 @@ def _depth(report: Report, full: bool) -> dict[str, Any]:
     }
 
 
-def _first_up(text: str) -> str:
-    """A table cell's text with a capital first letter (no change to Chinese)."""
-    return text[:1].upper() + text[1:]
-
-
-def _unsure(report: Report, u: Mapping[str, str], colon: str, full: bool) -> dict[str, Any]:
-    """The section on answers the founder was not sure of, its sentences composed."""
-    if not report.unknown:
-        return {}
-    label = {r.question: r.label for r in report.resolve_first}
-    sep = u["sep"]
-
-    def fields(names: Sequence[str]) -> str:
-        return sep.join(u[f"field_{f}"] for f in names)
-
-    def questions(ids: Sequence[str]) -> str:
-        return sep.join(label.get(q, q) for q in ids)
-
-    left = len([q for q in report.unknown if q not in report.asked])
-    intro = (
-        u["intro_adaptive"].format(
-            asked=len(report.asked), total=len(report.asked) + left, left=left
-        )
-        if report.asked
-        else u["intro"].format(count=len(report.unknown))
-    )
-    resolve = [
-        {
-            "label": r.label,
-            "decides": (
-                u["decides"].format(fields=fields(r.decides)) if r.decides else u["decides_nothing"]
-            ),
-            "waiting": u["would_sep"] + u["waiting"].format(count=r.findings) if r.findings else "",
-            "how": r.how,
-        }
-        for r in report.resolve_first
-        if full or r.impact or r.findings
-    ]
-    pending = [
-        {
-            # "GDPR: applies GDPR; ..." says its title twice: the finding alone then
-            "text": _first_up(p.would if p.title in p.would else p.title + colon + p.would),
-            "on": questions(p.depends_on),
-        }
-        for p in report.pending
-    ]
-    shown_resolve = resolve if full else resolve[:SHOWN_RESOLVE]
-    shown_pending = pending if full else pending[:SHOWN_PENDING]
-    return {
-        "intro": intro,
-        "open": [
-            u["headline_open"].format(questions=questions(o.questions), fields=fields([o.field]))
-            for o in report.open_headline
-        ],
-        "settled": u["headline_settled"],
-        "resolve": shown_resolve,
-        "resolve_rest": len(report.resolve_first) - len(shown_resolve),
-        "pending": shown_pending,
-        "pending_more": (
-            u["findings_more"].format(
-                count=len(pending) - len(shown_pending), option="--detail full"
-            )
-            if len(pending) > len(shown_pending)
-            else ""
-        ),
-    }
-
-
 def _view(report: Report, t: ReportWords, fmt: Format, detail: Detail = "full") -> dict[str, Any]:
     company = report.company_name or str(report.profile.get("company_name") or "") or t["untitled"]
     full = detail == "full"
@@ -561,7 +492,7 @@ def _view(report: Report, t: ReportWords, fmt: Format, detail: Detail = "full") 
         "sections": _sections(report, full),
         "charts": _charts(report, t) if fmt == "html" else {},
         "severity_colours": charts.SEVERITY_COLOURS,
-        "unsure": _unsure(report, words_for(report.lang)["unsure"], t["colon"], full),  # type: ignore[arg-type]
+        "unsure": unsure_view(report, words_for(report.lang)["unsure"], t["colon"], full),  # type: ignore[arg-type]
     }
 
 

@@ -450,6 +450,9 @@ class ResolveOut(_Out):
     findings: int = 0
     #: who to ask and what document gives the answer (the question's ``find_out``)
     how: str = ""
+    #: the unknown answers it follows from: a follow-up that applies only on some of their
+    #: values is not known to apply, so it is open too
+    follows: list[str] = []
 
 
 class OpenField(_Out):

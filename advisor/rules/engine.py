@@ -44,17 +44,10 @@ from typing import Any
 
 from advisor.kb.recordbase import source_label
 from advisor.kb.records import (
-    Adjust,
-    AdviseAgainst,
-    ApplyRegulation,
-    CheckAnswers,
     Derive,
-    ExemptRegulation,
-    FlagDirection,
-    RaiseRisk,
-    RequireObligation,
     Rule,
 )
+from advisor.rules.actions import apply_action, contested, second_value
 from advisor.rules.compile import (
     DERIVE,
     FIRED,
@@ -72,21 +65,16 @@ from advisor.rules.compile import (
 from advisor.rules.conclusions import (
     PRIORITY_ORDER,
     Conclusions,
-    Conflict,
-    Exemption,
-    Pending,
     Reason,
     RecommendHit,
-    RegulationHit,
-    RiskHit,
 )
-from advisor.rules.kleene import Truth, evaluate_tree3
 from advisor.rules.matcher import Matcher
+from advisor.rules.unknown_run import ThreeValuedRun
 
 __all__ = ["Engine"]
 
 
-class Engine:
+class Engine(ThreeValuedRun):
     """A compiled rule set; :meth:`run` it on any number of fact sets.
 
     Args:
@@ -300,114 +288,6 @@ class Engine:
             if enabled:
                 gc.enable()
 
-    def _run3(self, answers: Mapping[str, Any], deps: dict[str, frozenset[str]]) -> Conclusions:
-        """The three-valued run: every rule in rank order (writers before readers), then the
-        rules on cycles again until nothing changes."""
-        facts = {k: v for k, v in answers.items() if k not in deps}
-        out = Conclusions(facts=facts, _rules=self._by_rank, unknown=dict(deps))
-        matcher = self.matcher
-        memo: list[Truth] = list(matcher.start(facts))
-        for fact in deps:
-            for i in matcher.by_fact.get(fact, ()):
-                memo[i] = None
-        n = len(self.by_rank)
-        state = bytearray(n)
-        pending: dict[int, Pending] = {}
-        #: per fact made unknown by pending rules: the values they would derive
-        would: dict[str, list[Any]] = {}
-        cyclic = self._cyclic
-        ranks: Sequence[int] = range(n)
-        evaluations = 0
-        while True:
-            changed = False
-            for r in ranks:
-                if state[r] == FIRED:
-                    continue
-                evaluations += 1
-                holds = evaluate_tree3(self._trees[r], memo)
-                if holds is None:
-                    if r not in pending:
-                        pending[r] = self._pend(out, r, memo, would)
-                        changed = True
-                elif holds:
-                    pending.pop(r, None)
-                    state[r] = FIRED
-                    self._fire3(out, r, memo, would)
-                    changed = True
-                elif pending.pop(r, None) is not None:
-                    changed = True
-            if not cyclic or not changed:
-                break
-            ranks = cyclic
-        out.pending = [pending[r] for r in sorted(pending)]
-        out.evaluations = evaluations
-        return out
-
-    def _pend(
-        self, out: Conclusions, r: int, memo: list[Truth], would: dict[str, list[Any]]
-    ) -> Pending:
-        """Rule ``r`` is unknown: what it waits on; the facts it would derive become unknown."""
-        c = self._by_rank[r]
-        on: set[str] = set()
-        for fact in c.reads:
-            on |= out.unknown.get(fact, frozenset())
-        waits = frozenset(on)
-        for body in c.actions:
-            if isinstance(body, Derive) and body.fact not in out.derived_by:
-                out.unknown[body.fact] = out.unknown.get(body.fact, frozenset()) | waits
-                would.setdefault(body.fact, []).append(body.value)
-                out.facts.pop(body.fact, None)
-                for i in self.matcher.by_fact.get(body.fact, ()):
-                    memo[i] = None
-        return Pending(c.rule.id, c.reason, tuple(sorted(waits)), c.actions)
-
-    def _fire3(
-        self, out: Conclusions, r: int, memo: list[Truth], would: dict[str, list[Any]]
-    ) -> None:
-        """Rule ``r`` holds in a three-valued run: its actions, as :meth:`_sweep` applies them.
-
-        A fact that pending rules would derive stays unknown, unless they would all derive
-        this same value (then it holds whichever rule derives it first).
-        """
-        reason, acts = self._fire_info[r]
-        out.log.append((r, len(out.derived_order)))
-        for action in acts:
-            tag = action[0]
-            if tag == RECOMMEND:
-                _, node, fit, priority = action
-                self._recommend(out, node, fit, priority, reason)
-            elif tag == DERIVE:
-                _, fact, value = action
-                if fact in out.derived_by:
-                    if out.facts.get(fact) != value:
-                        self._second_value(out, fact, value, reason.rule)
-                    continue
-                if fact in would and any(v != value for v in would[fact]):
-                    continue  # another value may come first: it stays unknown
-                out.unknown.pop(fact, None)
-                out.facts[fact] = value
-                out.derived_by[fact] = reason.rule
-                out.derived_order.append(fact)
-                self.matcher.assign(memo, fact, value)
-            else:
-                self._apply(action[1], reason, out)
-
-    def _recommend(
-        self, out: Conclusions, node: str, fit: int, priority: Any, reason: Reason
-    ) -> None:
-        """One recommendation (:meth:`_sweep` inlines the same steps: it is the hot path)."""
-        rec = out.recommended.get(node)
-        if rec is None:
-            rec = out.recommended[node] = RecommendHit()
-        rec.fit += fit
-        if priority and (
-            rec.priority is None or PRIORITY_ORDER[priority] < PRIORITY_ORDER[rec.priority]
-        ):
-            rec.priority = priority
-        rec.reasons.append(reason)
-        if node in out.against:
-            self._contested(out, node, reason.rule)
-
     def _run(self, answers: Mapping[str, Any]) -> Conclusions:
         """A run in three steps: settle the comparisons on the answers, seed the agenda with the
         rules the answers key, then sweep the agenda to a fixpoint."""
@@ -526,7 +406,7 @@ class Engine:
                     holds = True
             if not holds:
                 continue
-            # it fires: derive and recommend here (the common actions), the rest in _apply
+            # it fires: derive and recommend here (the common actions), the rest in apply_action
             state[r] = FIRED
             reason, acts = fire_info[r]
             log((r, len(derived)))
@@ -545,7 +425,7 @@ class Engine:
                         rec.priority = priority
                     rec.reasons.append(reason)
                     if node in against:
-                        self._contested(out, node, reason.rule)
+                        contested(out, node, reason.rule)
                 elif tag == DERIVE:
                     _, fact, value = action
                     if fact not in derived_by:
@@ -554,79 +434,6 @@ class Engine:
                         derived.append(fact)
                         wake(fact, value, pending)
                     elif facts.get(fact) != value:
-                        self._second_value(out, fact, value, reason.rule)
+                        second_value(out, fact, value, reason.rule)
                 else:
-                    self._apply(action[1], reason, out)
-
-    @staticmethod
-    def _second_value(out: Conclusions, fact: str, value: Any, rule: str) -> None:
-        """A rule derives another value for a fact already derived: a conflict, the first kept."""
-        first = out.derived_by[fact]
-        current = out.facts.get(fact)
-        out.conflicts.append(
-            Conflict(
-                "fact",
-                fact,
-                f"{rule} derives {fact} = {value!r}, but {first} "
-                f"already derived {current!r}; the first value is kept",
-                (first, rule),
-            )
-        )
-
-    def _apply(self, body: Any, reason: Reason, out: Conclusions) -> None:
-        """The actions other than derive and recommend (the run does those itself)."""
-        if isinstance(body, RaiseRisk):
-            hit = out.risks.get(body.id)
-            if hit is None:
-                hit = out.risks[body.id] = RiskHit()
-            if body.likelihood is not None:
-                hit.likelihood = max(hit.likelihood or 0, body.likelihood)
-            if body.impact is not None:
-                hit.impact = max(hit.impact or 0, body.impact)
-            hit.reasons.append(reason)
-        elif isinstance(body, AdviseAgainst):
-            out.against.setdefault(body.id, []).append(reason)
-            if body.id in out.recommended:
-                self._contested(out, body.id, reason.rule)
-        elif isinstance(body, Adjust):
-            out.adjustments.append((body, reason))
-        elif isinstance(body, FlagDirection):
-            out.flags.append((body, reason))
-        elif isinstance(body, ApplyRegulation):
-            reg = out.regulations.get(body.id)
-            if reg is None:
-                reg = out.regulations[body.id] = RegulationHit()
-            if body.tier:
-                reg.tiers.append(body.tier)
-            if body.gpai:
-                reg.gpai.append(body.gpai)
-            reg.reasons.append(reason)
-        elif isinstance(body, RequireObligation):
-            out.obligations.setdefault(body.id, []).append(reason)
-            if body.effective_from is not None:
-                known = out.obligation_dates.get(body.id)
-                if known is None or body.effective_from < known:
-                    out.obligation_dates[body.id] = body.effective_from
-        elif isinstance(body, ExemptRegulation):
-            out.exemptions.setdefault(body.id, []).append(
-                Exemption(body.citation, body.ground, reason)
-            )
-        elif isinstance(body, CheckAnswers):
-            subject = ", ".join(body.facts)
-            out.conflicts.append(
-                Conflict("answers", subject, reason.text.en, (reason.rule,), reason.text)
-            )
-
-    @staticmethod
-    def _contested(out: Conclusions, node_id: str, rule_id: str) -> None:
-        pro = [r.rule for r in out.recommended[node_id].reasons]
-        con = [r.rule for r in out.against[node_id]]
-        out.conflicts.append(
-            Conflict(
-                "recommendation",
-                node_id,
-                f"{node_id} is recommended by {', '.join(pro)} and advised against by "
-                f"{', '.join(con)}; both are shown",
-                (*pro, *con),
-            )
-        )
+                    apply_action(action[1], reason, out)

@@ -17,8 +17,11 @@ from advisor.rules.kleene import compile_condition3
 ROOT = Path(__file__).resolve().parents[2]
 PROFILES = sorted(
     p
-    for p in [*ROOT.glob("examples/*.yaml"), *ROOT.glob("examples/*.json"),
-              *ROOT.glob("tests/profiles/*.yaml")]
+    for p in [
+        *ROOT.glob("examples/*.yaml"),
+        *ROOT.glob("examples/*.json"),
+        *ROOT.glob("tests/profiles/*.yaml"),
+    ]
     if p.name != "evidence.json"
 )
 
@@ -39,10 +42,12 @@ def _summary(out: Conclusions) -> dict[str, object]:
     return {
         "facts": out.facts,
         "fired": sorted(out.fired),
-        "risks": {k: (h.likelihood, h.impact, [r.rule for r in h.reasons])
-                  for k, h in out.risks.items()},
-        "recommended": {k: (h.fit, h.priority, [r.rule for r in h.reasons])
-                        for k, h in out.recommended.items()},
+        "risks": {
+            k: (h.likelihood, h.impact, [r.rule for r in h.reasons]) for k, h in out.risks.items()
+        },
+        "recommended": {
+            k: (h.fit, h.priority, [r.rule for r in h.reasons]) for k, h in out.recommended.items()
+        },
         "against": {k: [r.rule for r in v] for k, v in out.against.items()},
         "regulations": {k: (h.tiers, h.gpai) for k, h in out.regulations.items()},
         "obligations": sorted(out.obligations),
@@ -84,19 +89,33 @@ def test_an_unknown_answer_never_decides_what_its_value_would_not(
 
 def _rule(rid: str, when: dict, then: list) -> object:
     return parse_rule(
-        {"id": rid, "sources": ["ch6.1"], "when": when, "then": then,
-         "because": {"en": "Because.", "zh": "因为。"}}
+        {
+            "id": rid,
+            "sources": ["ch6.1"],
+            "when": when,
+            "then": then,
+            "because": {"en": "Because.", "zh": "因为。"},
+        }
     )
 
 
 def test_a_pending_rule_makes_what_it_derives_unknown_for_the_rules_after_it() -> None:
     rules = [
-        _rule("rule/a", {"fact": "eu_users", "eq": True},
-              [{"derive": {"fact": "in_eu", "value": True}}]),
-        _rule("rule/b", {"all": [{"fact": "in_eu", "eq": True}, {"fact": "size", "gt": 3}]},
-              [{"raise_risk": {"id": "risk/x"}}]),
-        _rule("rule/c", {"any": [{"fact": "in_eu", "eq": True}, {"fact": "size", "gt": 3}]},
-              [{"raise_risk": {"id": "risk/y"}}]),
+        _rule(
+            "rule/a",
+            {"fact": "eu_users", "eq": True},
+            [{"derive": {"fact": "in_eu", "value": True}}],
+        ),
+        _rule(
+            "rule/b",
+            {"all": [{"fact": "in_eu", "eq": True}, {"fact": "size", "gt": 3}]},
+            [{"raise_risk": {"id": "risk/x"}}],
+        ),
+        _rule(
+            "rule/c",
+            {"any": [{"fact": "in_eu", "eq": True}, {"fact": "size", "gt": 3}]},
+            [{"raise_risk": {"id": "risk/y"}}],
+        ),
     ]
     engine = Engine(rules)  # type: ignore[arg-type]
     out = engine.run({"size": 2}, unknown={"eu_users": ("eu_users", "markets")})
@@ -115,10 +134,10 @@ def test_a_pending_rule_makes_what_it_derives_unknown_for_the_rules_after_it() -
 def test_a_definite_value_wins_only_when_every_pending_writer_agrees() -> None:
     def rules(second: object) -> list:
         return [
-            _rule("rule/p", {"fact": "x", "eq": True},
-                  [{"derive": {"fact": "f", "value": "a"}}]),
-            _rule("rule/q", {"fact": "y", "eq": True},
-                  [{"derive": {"fact": "f", "value": second}}]),
+            _rule("rule/p", {"fact": "x", "eq": True}, [{"derive": {"fact": "f", "value": "a"}}]),
+            _rule(
+                "rule/q", {"fact": "y", "eq": True}, [{"derive": {"fact": "f", "value": second}}]
+            ),
             _rule("rule/r", {"fact": "f", "eq": "a"}, [{"raise_risk": {"id": "risk/z"}}]),
         ]
 

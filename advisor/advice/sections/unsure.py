@@ -92,7 +92,7 @@ def open_fields_out(uncertainty: Uncertainty) -> list[OpenField]:
 
 def resolve_first_out(
     kb: KnowledgeBase,
-    unknown: Sequence[str],
+    unknown: Mapping[str, frozenset[str]],
     uncertainty: Uncertainty,
     pending: Sequence[PendingOut],
     lang: Lang,
@@ -120,6 +120,7 @@ def resolve_first_out(
                 decides=decides,
                 findings=waiting.get(qid, 0),
                 how=tr(how, lang) if how is not None else "",
+                follows=[x for x in kb.questions if x != qid and x in unknown.get(qid, ())],
             )
         )
     rows.sort(key=lambda r: (-r.impact, -r.findings, order.get(r.question, 0)))
