@@ -28,9 +28,9 @@ from typing import Any
 from advisor.advice.scoring import normalise_weights, score_directions
 from advisor.advice.session import Session
 from advisor.advice.uncertain import HEADLINE_FIELDS, Uncertainty, assess, unknown_facts
-from advisor.kb.records import DirectionSettings, Question
+from advisor.answers.profile import UNKNOWN_ANSWER, applicability
+from advisor.kb.records import DirectionSettings
 from advisor.rules.conclusions import Conclusions
-from advisor.rules.kleene import Check3, compile_condition3
 from advisor.words.catalog import words_for
 from advisor.words.shape import Lang
 
@@ -44,22 +44,10 @@ __all__ = [
 ]
 
 #: an answer the founder was not sure of, as the questionnaire records it
-NOT_SURE = "unknown"
+NOT_SURE = UNKNOWN_ANSWER
 
 #: (answers so far, ids asked so far) -> (the question to ask next, why), or None: stop
 Chooser = Callable[[Mapping[str, Any], Sequence[str]], "tuple[str, str] | None"]
-
-_WHEN3: dict[int, tuple[Question, Check3]] = {}
-
-
-def _applies3(q: Question, facts: Mapping[str, Any], unknown: set[str]) -> bool | None:
-    if q.when is None:
-        return True
-    hit = _WHEN3.get(id(q))
-    if hit is None or hit[0] is not q:
-        hit = (q, compile_condition3(q.when))
-        _WHEN3[id(q)] = hit
-    return hit[1](facts, unknown)
 
 
 @dataclass
@@ -80,7 +68,7 @@ def situation(session: Session, answers: Mapping[str, Any]) -> Situation:
     unknown: set[str] = set()
     askable: list[str] = []
     for q in kb.questions.values():
-        applies = _applies3(q, facts, unknown)
+        applies = applicability(q, facts, unknown)
         if applies is False:
             continue
         value = answers.get(q.id)

@@ -17,16 +17,9 @@ from advisor.advice.sections.risks import risks_out
 from advisor.advice.sections.team import team_out
 from advisor.advice.session import Session, open_session
 from advisor.advice.uncertain import HEADLINE_FIELDS, assess, unknown_facts
-from advisor.answers.profile import Profile, build_profile, load_answers_file
-from advisor.files.yamlio import load_yaml_file
+from advisor.answers.profile import build_profile
 from advisor.rules.conclusions import Conclusions
-
-ROOT = Path(__file__).resolve().parents[2]
-PROFILES = sorted(
-    p
-    for p in [*ROOT.glob("examples/*.yaml"), *ROOT.glob("examples/*.json")]
-    if p.name != "evidence.json"
-) + sorted(ROOT.glob("tests/profiles/*.yaml"))
+from tests.profile_files import PROFILES, ROOT, load_profile
 
 
 @pytest.fixture(scope="module")
@@ -34,10 +27,7 @@ def session() -> Session:
     return open_session()
 
 
-def _profile(session: Session, path: Path) -> Profile:
-    if path.parent.name == "profiles":
-        return build_profile(session.kb, dict(load_yaml_file(path).data["answers"]))
-    return load_answers_file(session.kb, path)
+_profile = load_profile
 
 
 def _headline(session: Session, out: Conclusions) -> tuple[Headline, list]:

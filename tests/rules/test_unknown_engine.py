@@ -7,23 +7,11 @@ from pathlib import Path
 import pytest
 
 from advisor.advice.session import Session, open_session
-from advisor.answers.profile import Profile, build_profile, load_answers_file
-from advisor.files.yamlio import load_yaml_file
 from advisor.kb.schema import parse_condition, parse_rule
 from advisor.rules.conclusions import Conclusions
 from advisor.rules.engine import Engine
 from advisor.rules.kleene import compile_condition3
-
-ROOT = Path(__file__).resolve().parents[2]
-PROFILES = sorted(
-    p
-    for p in [
-        *ROOT.glob("examples/*.yaml"),
-        *ROOT.glob("examples/*.json"),
-        *ROOT.glob("tests/profiles/*.yaml"),
-    ]
-    if p.name != "evidence.json"
-)
+from tests.profile_files import PROFILES, load_profile
 
 
 @pytest.fixture(scope="module")
@@ -31,11 +19,7 @@ def session() -> Session:
     return open_session()
 
 
-def _profile(session: Session, path: Path) -> Profile:
-    """An example's answers, or a profile fixture's ``answers``."""
-    if path.parent.name == "profiles":
-        return build_profile(session.kb, dict(load_yaml_file(path).data["answers"]))
-    return load_answers_file(session.kb, path)
+_profile = load_profile
 
 
 def _summary(out: Conclusions) -> dict[str, object]:
