@@ -115,7 +115,6 @@ UNSURE: UnsureWords = {
     "col_how": "How to find out",
     "col_finding": "Finding",
     "col_depends": "Waits on",
-    "not_sure": "Not sure",
     "brief_open": (
         "Not settled yet: {fields}. Find out first: {questions} "
         "(see “Depends on answers you were not sure of”)."

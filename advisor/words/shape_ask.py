@@ -106,7 +106,6 @@ class UnsureWords(TypedDict):
     col_how: str
     col_finding: str
     col_depends: str
-    not_sure: str
     brief_open: str
     brief_settled: str
     markets_unknown: str

@@ -113,7 +113,6 @@ UNSURE: UnsureWords = {
     "col_how": "如何弄清",
     "col_finding": "结论",
     "col_depends": "取决于",
-    "not_sure": "不确定",
     "brief_open": "尚未确定：{fields}。请优先弄清：{questions}（见“取决于你不确定的回答”）。",
     "brief_settled": "你有{count}个回答不确定，但都不会改变这些结论（见“取决于你不确定的回答”）。",
     "markets_unknown": "你的目标市场尚不确定：适用哪些法规取决于它",

@@ -61,6 +61,9 @@ def test_the_section_says_what_each_unknown_answer_decides(session: Session, lan
     assert all(p.would[1:40] in full.replace("\\", "") for p in report.pending)
     # the score ranges in the ranking
     ranged = next(d for d in report.directions if d.score_range)
+    # the profile names each unknown answer as such
+    for r in report.resolve_first:
+        assert f"| {r.label} | {words_for(lang)['ask']['unknown']} |" in full
     low, high = (round(x) for x in ranged.score_range or ())
     assert u["range"].format(low=low, high=high) in full
     html = render(report, "html")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from advisor.answers.profile import Profile
+from advisor.answers.profile import UNKNOWN_ANSWER, Profile
 from advisor.answers.show import question_label, show_answer
 from advisor.kb.base import KnowledgeBase
 from advisor.report.model import ProfileRow, Report
@@ -13,17 +13,21 @@ __all__ = ["assumptions_out", "labelled_subject", "labels_out", "profile_rows_ou
 
 
 def profile_rows_out(kb: KnowledgeBase, profile: Profile, lang: Lang) -> list[ProfileRow]:
-    """The answers in questionnaire order, labelled; ``assumed`` marks a default used."""
+    """The answers in questionnaire order, labelled (an unknown one as "Not sure");
+    ``assumed`` marks a default used."""
     defaulted = set(profile.defaulted)
+    unknown = set(profile.unknown)
     return [
         ProfileRow(
             question=q.id,
             label=question_label(q, lang),
-            answer=show_answer(q, profile.answers[q.id], lang, labels=True),
+            answer=show_answer(
+                q, UNKNOWN_ANSWER if q.id in unknown else profile.answers[q.id], lang, labels=True
+            ),
             assumed=q.id in defaulted,
         )
         for q in kb.questions.values()
-        if q.id in profile.answers
+        if q.id in profile.answers or q.id in unknown
     ]
 
 
