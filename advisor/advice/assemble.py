@@ -48,7 +48,7 @@ from advisor.advice.sections.unsure import open_fields_out, pending_out, resolve
 from advisor.advice.sensitivity import sensitivity
 from advisor.advice.session import Session
 from advisor.advice.uncertain import Uncertainty, assess, unknown_facts
-from advisor.answers.profile import Profile, build_profile
+from advisor.answers.profile import UNKNOWN_ANSWER, Profile, build_profile
 from advisor.answers.show import show_answer
 from advisor.errors import AnswersError
 from advisor.kb.base import KnowledgeBase
@@ -118,12 +118,14 @@ def assemble_report(
         else Uncertainty()
     )
     shared = shared_rules(ranked, rank_rules.shared_reason_min)
-    directions = [
-        direction_out(kb, s, i + 1, lang, shared).replace(
-            score_range=list(unsure.score_ranges[s.id]) if s.id in unsure.score_ranges else None
-        )
-        for i, s in enumerate(ranked)
-    ]
+    directions = [direction_out(kb, s, i + 1, lang, shared) for i, s in enumerate(ranked)]
+    if unsure.score_ranges:  # where unknown answers can move a score: its range
+        directions = [
+            d.replace(score_range=list(unsure.score_ranges[d.id]))
+            if d.id in unsure.score_ranges
+            else d
+            for d in directions
+        ]
     pending = pending_out(kb, out, lang)
 
     risks = risks_out(session, out, lang)
@@ -141,7 +143,7 @@ def assemble_report(
         generated_at=(now or datetime.now(UTC)).replace(microsecond=0).isoformat(),
         knowledge_version=kb.version,
         lang=lang,
-        profile={**dict(profile.answers), **dict.fromkeys(unknown, "unknown")},
+        profile={**dict(profile.answers), **dict.fromkeys(unknown, UNKNOWN_ANSWER)},
         pending=pending,
         resolve_first=resolve_first_out(kb, waits, unsure, pending, lang),
         open_headline=open_fields_out(unsure),
