@@ -27,6 +27,7 @@ any adaptive questionnaire can reach on this headline.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import platform
 import statistics
@@ -85,21 +86,15 @@ def adaptive_run(session: Session, oracle: Path) -> tuple[Profile, list[float]]:
         picks.append(time.perf_counter() - start)
         return found
 
-    sink = open(  # noqa: SIM115 - the questionnaire's notes are not part of the measurement
-        "/dev/null", "w", encoding="utf-8"
+    profile = run_questionnaire(
+        session.kb,
+        oracle=oracle,
+        chooser=timed,
+        review=False,
+        ask_all_after=False,
+        interactive=False,
+        stdout=io.StringIO(),  # its notes are not part of the measurement
     )
-    try:
-        profile = run_questionnaire(
-            session.kb,
-            oracle=oracle,
-            chooser=timed,
-            review=False,
-            ask_all_after=False,
-            interactive=False,
-            stdout=sink,
-        )
-    finally:
-        sink.close()
     return profile, picks
 
 

@@ -35,7 +35,6 @@ from advisor.words.catalog import words_for
 from advisor.words.shape import Lang
 
 __all__ = [
-    "NOT_SURE",
     "Chooser",
     "Pick",
     "Situation",
@@ -43,8 +42,6 @@ __all__ = [
     "situation",
 ]
 
-#: an answer the founder was not sure of, as the questionnaire records it
-NOT_SURE = UNKNOWN_ANSWER
 
 #: (answers so far, ids asked so far) -> (the question to ask next, why), or None: stop
 Chooser = Callable[[Mapping[str, Any], Sequence[str]], "tuple[str, str] | None"]
@@ -61,8 +58,8 @@ class Situation:
 
 
 def situation(session: Session, answers: Mapping[str, Any]) -> Situation:
-    """Run the rules on ``answers`` (values already checked; :data:`NOT_SURE` for "not
-    sure"), every other question unknown, and assess what stays open."""
+    """Run the rules on ``answers`` (values already checked; ``"unknown"`` for "not sure"),
+    every other question unknown, and assess what stays open."""
     kb = session.kb
     facts: dict[str, Any] = {}
     unknown: set[str] = set()
@@ -72,7 +69,7 @@ def situation(session: Session, answers: Mapping[str, Any]) -> Situation:
         if applies is False:
             continue
         value = answers.get(q.id)
-        if value is None or value == NOT_SURE:
+        if value is None or value == UNKNOWN_ANSWER:
             unknown.add(q.id)
             if applies and q.id not in answers:
                 askable.append(q.id)

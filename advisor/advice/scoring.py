@@ -36,7 +36,9 @@ __all__ = [
     "BusinessModelFit",
     "DirectionScore",
     "builtin_reason",
+    "clip_criterion",
     "current_direction",
+    "matching_directions",
     "normalise_weights",
     "parse_weights",
     "score_business_models",
@@ -242,7 +244,7 @@ def _matches(d: Direction, where: DirectionSelector) -> bool:
 _MATCH_CACHE: dict[tuple[int, DirectionSelector], tuple[object, frozenset[str]]] = {}
 
 
-def _matching(
+def matching_directions(
     kb: KnowledgeBase, where: DirectionSelector, current: str | None = None
 ) -> frozenset[str]:
     """The ids of the directions a selector matches (memoised per knowledge base).
@@ -267,7 +269,7 @@ def _matching(
     return found
 
 
-def _clip(x: float) -> float:
+def clip_criterion(x: float) -> float:
     return max(0.0, min(100.0, x))
 
 
@@ -372,11 +374,11 @@ def score_directions(
     current, _ = current_direction(kb, facts)
     adjustments: dict[str, list[tuple[Adjust, Reason]]] = defaultdict(list)
     for adj, reason in out.adjustments:
-        for did in _matching(kb, adj.where, current):
+        for did in matching_directions(kb, adj.where, current):
             adjustments[did].append((adj, reason))
     flagged: dict[str, list[tuple[FlagDirection, Reason]]] = defaultdict(list)
     for flag, reason in out.flags:
-        for did in _matching(kb, flag.where, current):
+        for did in matching_directions(kb, flag.where, current):
             flagged[did].append((flag, reason))
     results: list[DirectionScore] = []
     for node in kb.of_kind("direction"):
@@ -416,7 +418,7 @@ def score_directions(
         for c in CRITERIA:
             listed = [replace(r, points=round(p, 1)) for r, p in moves[c].values()]
             raw = base[c] + sum(p for _, p in moves[c].values())
-            crit[c] = _clip(raw)
+            crit[c] = clip_criterion(raw)
             if crit[c] != raw:
                 listed.append(_clip_reason(crit[c] - raw))
             if listed:
@@ -541,7 +543,7 @@ def score_business_models(kb: KnowledgeBase, out: Conclusions) -> list[BusinessM
             cut = float(points.advised_against_points)
             reasons.extend(replace(r, points=cut) for r in out.against[node.id][:1])
             reasons.extend(out.against[node.id][1:])
-        shown = _clip(fit)
+        shown = clip_criterion(fit)
         if shown != fit:
             reasons.append(_clip_reason(shown - fit))
         results.append(BusinessModelFit(node.id, round(shown, 1), reasons, against))

@@ -27,11 +27,16 @@ questionnaire (:mod:`advisor.advice.adaptive`) stops when every field is settled
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from advisor.advice.headline import EU_AI_ACT, TOP_RISKS
-from advisor.advice.scoring import DirectionScore, _clip, _matching, current_direction
+from advisor.advice.scoring import (
+    DirectionScore,
+    clip_criterion,
+    current_direction,
+    matching_directions,
+)
 from advisor.kb.base import KnowledgeBase
 from advisor.kb.fit import ANY, applies_to_of
 from advisor.kb.recordbase import CRITERIA, TIERS
@@ -194,9 +199,8 @@ def _top_direction(
         return None
     fit_unknown = [f for f in _FIT_FACTS if f in out.unknown]
     current, _ = current_direction(kb, out.facts)
-    current_open = bool(fit_unknown) and any(
-        f in out.unknown for f in ("industry", "use_cases", "current_direction")
-    )
+    # the current direction is taken from these answers when it is not answered
+    current_open = any(f in out.unknown for f in ("industry", "use_cases", "current_direction"))
     # per direction, per criterion: the most points that could be lost and gained
     lose: dict[str, dict[str, float]] = {s.id: dict.fromkeys(CRITERIA, 0.0) for s in ranked}
     gain: dict[str, dict[str, float]] = {s.id: dict.fromkeys(CRITERIA, 0.0) for s in ranked}
@@ -214,8 +218,8 @@ def _top_direction(
 
     def targets(where: DirectionSelector) -> frozenset[str]:
         if current_open and where.current is not None:
-            return _matching(kb, _without_current(where))
-        return _matching(kb, where, current)
+            return matching_directions(kb, _without_current(where))
+        return matching_directions(kb, where, current)
 
     for p, body in by_kind.get(Adjust, ()):
         assert isinstance(body, Adjust)
@@ -226,8 +230,8 @@ def _top_direction(
         for adj, _ in out.adjustments:
             if adj.where.current is None:
                 continue
-            now = _matching(kb, adj.where, current)
-            for did in _matching(kb, _without_current(adj.where)):
+            now = matching_directions(kb, adj.where, current)
+            for did in matching_directions(kb, _without_current(adj.where)):
                 move(did, adj.criterion, -adj.delta if did in now else adj.delta, on_current)
     for kind in (FlagDirection, AdviseAgainst):
         for p, body in by_kind.get(kind, ()):
@@ -271,8 +275,8 @@ def _top_direction(
                     for r in s.criteria_reasons.get(c, ())
                     if r.rule != "scoring/clip"
                 )
-            lo += weights.get(c, 0.0) * _clip(raw + lose[s.id][c])
-            hi += weights.get(c, 0.0) * _clip(raw + gain[s.id][c])
+            lo += weights.get(c, 0.0) * clip_criterion(raw + lose[s.id][c])
+            hi += weights.get(c, 0.0) * clip_criterion(raw + gain[s.id][c])
         bounds[s.id] = (round(lo, 1), round(hi, 1))
         if bounds[s.id][0] != bounds[s.id][1]:
             result.score_ranges[s.id] = bounds[s.id]
@@ -439,9 +443,3 @@ def _next_stage(kb: KnowledgeBase, out: Conclusions, by_kind: _ByKind) -> frozen
         and b.id != chosen
     ]
     return _deps(waiting) if waiting else None
-
-
-def pending_of(out: Conclusions, questions: Collection[str]) -> list[Pending]:
-    """The pending rules that wait on any of ``questions``."""
-    wanted = set(questions)
-    return [p for p in out.pending if wanted & set(p.depends_on)]

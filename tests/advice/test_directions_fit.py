@@ -305,10 +305,10 @@ def test_the_lint_flags_a_reason_given_to_many_items(build_file_tree: Any) -> No
 
 def test_the_current_selector_matches_only_the_current_direction(session: Session) -> None:
     # the selector `current` never matches without a current direction
-    from advisor.advice.scoring import _matching
+    from advisor.advice.scoring import matching_directions
     from advisor.kb.records import DirectionSelector
 
-    assert _matching(session.kb, DirectionSelector(current=True), None) == frozenset()
+    assert matching_directions(session.kb, DirectionSelector(current=True), None) == frozenset()
     some = next(n for n in session.kb.of_kind("direction") if isinstance(n, Direction))
-    assert _matching(session.kb, DirectionSelector(current=True), some.id) == {some.id}
-    assert some.id not in _matching(session.kb, DirectionSelector(current=False), some.id)
+    assert matching_directions(session.kb, DirectionSelector(current=True), some.id) == {some.id}
+    assert some.id not in matching_directions(session.kb, DirectionSelector(current=False), some.id)
