@@ -128,8 +128,14 @@ def assemble_report(
         ]
     pending = pending_out(kb, out, lang)
 
-    risks = risks_out(session, out, lang)
-    models = business_models_out(kb, out, lang)
+    risks = [
+        r.replace(score_range=list(unsure.risk_ranges[r.id])) if r.id in unsure.risk_ranges else r
+        for r in risks_out(session, out, lang)
+    ]
+    models = [
+        m.replace(fit_range=list(unsure.fit_ranges[m.id])) if m.id in unsure.fit_ranges else m
+        for m in business_models_out(kb, out, lang)
+    ]
     team = team_out(session, out, ranked, lang)
     regulations = regulations_out(session, out, lang)
     today = (now or datetime.now(UTC)).date()

@@ -44,6 +44,8 @@ from advisor.kb.records import (
     Adjust,
     AdviseAgainst,
     ApplyRegulation,
+    BusinessModel,
+    BusinessModelScoring,
     Direction,
     DirectionSelector,
     ExemptRegulation,
@@ -119,6 +121,10 @@ class Uncertainty:
     open: list[Open] = field(default_factory=list)
     #: direction id -> (lowest, highest) score, for the directions whose score can move
     score_ranges: dict[str, tuple[float, float]] = field(default_factory=dict)
+    #: business model id -> (lowest, highest) fit, for the models whose fit can move
+    fit_ranges: dict[str, tuple[float, float]] = field(default_factory=dict)
+    #: listed risk id -> (lowest, highest) likelihood x impact, where pending rules can raise it
+    risk_ranges: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def settled(self) -> bool:
@@ -165,16 +171,74 @@ def assess(
     for p in out.pending:
         for body in p.actions:
             by_kind.setdefault(type(body), []).append((p, body))
+    risks = _risk_rows(kb, out, by_kind)
+    result.risk_ranges = {
+        rid: (now[0] * now[1], most[0] * most[1])
+        for rid, now, most, _ in risks
+        if now is not None and now != most
+    }
     checks = (
         ("top_direction", _top_direction(kb, out, ranked, weights, pivot_margin, by_kind, result)),
         ("eu_ai_act", _ai_act(out, by_kind)),
         ("laws", _laws(kb, out, by_kind)),
-        ("top_risks", _top_risks(kb, out, by_kind)),
+        ("top_risks", _top_risks(risks)),
         ("hire_now", _hire_now(out, by_kind)),
         ("next_funding_stage", _next_stage(kb, out, by_kind)),
     )
     result.open = [Open(name, qs) for name, qs in checks if qs is not None]
+    result.fit_ranges = _fit_ranges(kb, out, by_kind)
     return result
+
+
+def _fit_ranges(
+    kb: KnowledgeBase, out: Conclusions, by_kind: _ByKind
+) -> dict[str, tuple[float, float]]:
+    """Each business model's lowest and highest fit over the values of the unknown answers,
+    where they differ: the fit of :func:`advisor.advice.scoring.score_business_models` with
+    the customer segment's points at their least and most (when it is unknown), the pending
+    recommendations of one sign only, and a pending advice against it, clipped to 0-100."""
+    scoring = kb.settings.scoring
+    points = scoring.business_models if scoring else None
+    if points is None:
+        return {}
+    segment = out.facts.get("customer_segment")
+    question = kb.questions.get("customer_segment")
+    open_segment = "customer_segment" in out.unknown and question is not None
+    pending_fit: dict[str, list[float]] = {}
+    for _, body in by_kind.get(Recommend, ()):
+        assert isinstance(body, Recommend)
+        pending_fit.setdefault(body.id, []).append(float(body.fit))
+    may_be_against = {getattr(b, "id", None) for _, b in by_kind.get(AdviseAgainst, ())}
+    found: dict[str, tuple[float, float]] = {}
+    for node in kb.of_kind("business_model"):
+        assert isinstance(node, BusinessModel)
+        if open_segment and question is not None:
+            seg = [_segment_points(node, v, points) for v in question.values]
+        else:
+            seg = [_segment_points(node, segment, points)]
+        rec = out.recommended.get(node.id)
+        fixed = float(node.base_fit) + (rec.fit if rec is not None else 0.0)
+        if node.id in out.against:
+            fixed += points.advised_against_points
+        more = pending_fit.get(node.id, [])
+        low = fixed + min(seg) + sum(x for x in more if x < 0)
+        high = fixed + max(seg) + sum(x for x in more if x > 0)
+        if node.id not in out.against and node.id in may_be_against:
+            low += min(0.0, points.advised_against_points)
+            high += max(0.0, points.advised_against_points)
+        bounds = (round(clip_criterion(low), 1), round(clip_criterion(high), 1))
+        if bounds[0] != bounds[1]:
+            found[node.id] = bounds
+    return found
+
+
+def _segment_points(node: BusinessModel, segment: object, points: BusinessModelScoring) -> float:
+    """The points a customer segment gives a model (as the scoring counts them)."""
+    if segment in node.suits_segments:
+        return float(points.segment_match.points)
+    if segment is None or segment == "unknown":
+        return 0.0
+    return float(points.segment_mismatch.points)
 
 
 _ByKind = Mapping[type, Sequence[tuple[Pending, object]]]
@@ -358,13 +422,17 @@ def _fits3(node: Risk, out: Conclusions) -> tuple[bool | None, frozenset[str]]:
     return (None, _fact_deps(out, waiting)) if waiting else (False, frozenset())
 
 
-def _top_risks(kb: KnowledgeBase, out: Conclusions, by_kind: _ByKind) -> frozenset[str] | None:
+#: a risk that is or may be raised: id, (likelihood, impact) now (None: not listed), the most
+#: they can reach, and the questions that waits on
+_RiskRow = tuple[str, tuple[int, int] | None, tuple[int, int], frozenset[str]]
+
+
+def _risk_rows(kb: KnowledgeBase, out: Conclusions, by_kind: _ByKind) -> list[_RiskRow]:
     raises: dict[str, list[tuple[Pending, RaiseRisk]]] = {}
     for p, body in by_kind.get(RaiseRisk, ()):
         assert isinstance(body, RaiseRisk)
         raises.setdefault(body.id, []).append((p, body))
-    # every risk that is or may be raised: its key now (None: not listed) and at most
-    rows: list[tuple[str, tuple[int, int] | None, tuple[int, int], frozenset[str]]] = []
+    rows: list[_RiskRow] = []
     for rid in sorted(set(out.risks) | set(raises)):
         node = kb.nodes.get(rid)
         if not isinstance(node, Risk):
@@ -382,7 +450,10 @@ def _top_risks(kb: KnowledgeBase, out: Conclusions, by_kind: _ByKind) -> frozens
         on = fit_on | _deps(p for p, _ in raises.get(rid, ()))
         now = (lik, imp) if hit is not None and fit is True else None
         rows.append((rid, now, (up_l, up_i), on))
+    return rows
 
+
+def _top_risks(rows: Sequence[_RiskRow]) -> frozenset[str] | None:
     def key(li: tuple[int, int]) -> tuple[int, int]:  # as headline.risk_key ranks
         return (li[0] * li[1], li[1])
 

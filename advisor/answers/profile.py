@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from advisor.kb.base import KnowledgeBase
 
 __all__ = [
+    "ASKED_KEY",
+    "RESERVED_KEYS",
     "TITLE_QUESTION",
     "UNKNOWN_ANSWER",
     "VERSION_KEY",
@@ -249,16 +251,14 @@ def build_profile(
                 answers[q.id] = coerce_answer(q, value)
             except ValueError as exc:
                 line, col = marks.find((q.id,))
-                problems.append(Problem(path, line, col, q.id, str(exc), allowed_values(q)))
+                problems.append(Problem(path, line, col, q.id, str(exc), _allowed(q)))
         elif applies is None:  # a follow-up of a "not sure" answer, without an answer of its own
             unknown.append(q.id)
         elif use_defaults and q.default is not None:
             answers[q.id] = coerce_answer(q, q.default)
             defaulted.append(q.id)
         elif q.required:
-            problems.append(
-                Problem(path, 0, 0, q.id, "is missing and has no default", allowed_values(q))
-            )
+            problems.append(Problem(path, 0, 0, q.id, "is missing and has no default", _allowed(q)))
     if problems:
         raise AnswersError(problems)
     return Profile(
@@ -272,6 +272,14 @@ def build_profile(
     )
 
 
+def _allowed(q: Question) -> tuple[str, ...]:
+    """What an answers file may give ``q``: its values, and "not sure" but for the title."""
+    found = allowed_values(q)
+    if q.id == TITLE_QUESTION:
+        return found
+    return (*found, f"{UNKNOWN_ANSWER} (not sure)") if found else found
+
+
 _TITLE_UNKNOWN = (
     f"cannot be {UNKNOWN_ANSWER!r}: the company name titles the report; give the name (any text)"
 )
@@ -280,6 +288,11 @@ _TITLE_UNKNOWN = (
 #: the key under which ``advisor ask`` records the knowledge version in an answers file (no
 #: question id can start with "_", so it never clashes with one)
 VERSION_KEY = "_knowledge_version"
+#: the key under which an adaptive ``advisor ask`` records the questions it asked, in order, so
+#: that ``--resume`` goes on counting them
+ASKED_KEY = "_asked"
+#: keys of an answers file that are not answers
+RESERVED_KEYS = (VERSION_KEY, ASKED_KEY)
 
 
 def apply_replacements(
@@ -289,10 +302,10 @@ def apply_replacements(
 
     A question may declare ``replaces: OLD_ID`` and ``replaces_values: {old: new}``; an answer
     given under ``OLD_ID`` becomes this question's answer, its value (or each value of a list)
-    mapped. Returns the new mapping (without :data:`VERSION_KEY`) and one note per old id.
+    mapped. Returns the new mapping (without the :data:`RESERVED_KEYS`) and one note per old id.
     An answer under the new id wins over one under the old id.
     """
-    out = {k: v for k, v in raw.items() if k != VERSION_KEY}
+    out = {k: v for k, v in raw.items() if k not in RESERVED_KEYS}
     notes: list[str] = []
     for q in kb.questions.values():
         old = q.replaces

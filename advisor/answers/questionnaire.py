@@ -45,6 +45,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TextIO
 
 from advisor.answers.profile import (
+    ASKED_KEY,
     TITLE_QUESTION,
     UNKNOWN_ANSWER,
     VERSION_KEY,
@@ -58,6 +59,7 @@ from advisor.answers.savefile import (
     check_partial_answers,
     keep_backup,
     load_partial_answers,
+    load_save_file,
     save_answers,
 )
 from advisor.errors import UserError
@@ -126,7 +128,8 @@ class _Flow:
             order = {q.id: i for i, q in enumerate(self.questions)}
             ordered = sorted(self.answers.items(), key=lambda kv: order.get(kv[0], len(order)))
             # the knowledge version first: `advisor answers migrate` knows what the file was for
-            save_answers(self.save_path, {VERSION_KEY: self.version, **dict(ordered)})
+            asked = {ASKED_KEY: list(self.asked)} if self.asked else {}
+            save_answers(self.save_path, {VERSION_KEY: self.version, **asked, **dict(ordered)})
 
     def walk(self, value_of: Callable[[Question], Any]) -> Iterator[tuple[Question, bool | None]]:
         """Each question with whether it applies (three-valued) given the values before it:
@@ -172,8 +175,11 @@ class _Flow:
                 return q
         return None
 
-    def resuming(self, count: int, path: Path | None) -> str:
-        """What a resumed run says first: how many answers it loaded and what comes next."""
+    def resuming(self, count: int, path: Path | None, *, adaptive: bool = False) -> str:
+        """What a resumed run says first: how many answers it loaded and what comes next (an
+        adaptive run picks its next question from them)."""
+        if adaptive:
+            return _t("resuming_adaptive", self.lang, count=count, path=path, asked=len(self.asked))
         q = self.next_question()
         if q is None:
             return _t("resuming_done", self.lang, count=count, path=path)
@@ -183,7 +189,10 @@ class _Flow:
             "resuming", self.lang, count=count, path=path, number=number, total=total, prompt=prompt
         )
 
-    def ask(self, q: Question, default: Any, why: str | None = None) -> None:
+    def ask(
+        self, q: Question, default: Any, why: str | None = None, *, chosen: bool = False
+    ) -> None:
+        """Ask ``q`` and save its answer; ``chosen``: an adaptive pick, counted in ``asked``."""
         pos = self.position(q)
         try:
             value = self.prompter.ask(q, default, pos, why)
@@ -197,6 +206,8 @@ class _Flow:
                 f"input ended while asking {q.id} ({q.prompt.get(self.lang)!r}); {where}"
             ) from None
         self.answers[q.id] = value
+        if chosen:
+            self.asked.append(q.id)
         self.save()
 
     def fill(self) -> None:
@@ -229,8 +240,7 @@ class _Flow:
         self.adaptive = True
         try:
             if title is not None and self.needs_answer(title):
-                self.ask(title, title.default)
-                self.asked.append(title.id)
+                self.ask(title, title.default, chosen=True)
             while True:
                 so_far = {k: v for k, v in self.answers.items() if v is not None}
                 pick = chooser(MappingProxyType(so_far), tuple(self.asked))
@@ -243,8 +253,7 @@ class _Flow:
                     raise ValueError(f"the chooser picked {qid!r}, which is {what}")
                 current = self.answers.get(qid)
                 start = q.default if current is None or is_unknown(current) else current
-                self.ask(q, start, why)
-                self.asked.append(qid)
+                self.ask(q, start, why, chosen=True)
         finally:
             self.adaptive = False
         rest = self.remaining()
@@ -353,16 +362,19 @@ def run_questionnaire(
     if initial:
         answers.update(check_partial_answers(kb, initial))
     resumed = 0
+    asked: list[str] = []
     if resume and save_path is not None and save_path.exists():
-        loaded = load_partial_answers(kb, save_path)
+        loaded, asked = load_save_file(kb, save_path)
         answers.update(loaded)
         resumed = len(loaded)
     elif save_path is not None and os.path.lexists(save_path):
         keep_backup(save_path)  # an earlier run's answers are never overwritten: NAME.bak
     flow = _Flow(kb, answers, save_path, prompter, lang, check)
     flow.given = frozenset(initial or ())
+    if chooser is not None:  # an adaptive run goes on counting what it asked before
+        flow.asked = asked
     if resumed:
-        prompter.note([flow.resuming(resumed, save_path)])
+        prompter.note([flow.resuming(resumed, save_path, adaptive=chooser is not None)])
     flow.save()
     if chooser is not None:
         flow.choose(chooser, ask_all_after)

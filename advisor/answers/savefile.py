@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from advisor.answers.profile import (
+    ASKED_KEY,
     UNKNOWN_ANSWER,
     apply_replacements,
     build_profile,
@@ -42,6 +43,7 @@ __all__ = [
     "choose_start",
     "keep_backup",
     "load_partial_answers",
+    "load_save_file",
     "save_answers",
 ]
 
@@ -171,11 +173,11 @@ def check_partial_answers(
 
     Examples:
         >>> from advisor.kb.load import load_knowledge
-        >>> check_partial_answers(load_knowledge(), {"team_size": "3"})
-        Traceback (most recent call last):
-        ...
-        advisor.errors.AnswersError: 1 problem in the answers:
-          answers: team_size: expected an integer, got '3'; allowed: an integer from 1 to 100000
+        >>> try:
+        ...     check_partial_answers(load_knowledge(), {"team_size": "3"})
+        ... except AnswersError as exc:
+        ...     print(exc.problems[0].key, exc.problems[0].message, exc.problems[0].allowed)
+        team_size expected an integer, got '3' ('an integer from 1 to 100000', 'unknown (not sure)')
         >>> check_partial_answers(load_knowledge(), {"team_size": 3.0})
         {'team_size': 3}
     """
@@ -220,6 +222,39 @@ def load_partial_answers(kb: KnowledgeBase, path: Path) -> dict[str, Any]:
     """
     doc = read_answers_mapping(kb, path)
     return check_partial_answers(kb, doc.data, path=doc.path, marks=doc.marks)
+
+
+def load_save_file(kb: KnowledgeBase, path: Path) -> tuple[dict[str, Any], list[str]]:
+    """A save file to resume: its answers (as :func:`load_partial_answers`) and the questions
+    an adaptive run asked, in order (its ``_asked`` list; empty when it has none).
+
+    Raises:
+        AnswersError: as :func:`load_partial_answers`; or ``_asked`` is not a list of the ids
+            of questions the file answers, each once.
+    """
+    doc = read_answers_mapping(kb, path)
+    answers = check_partial_answers(kb, doc.data, path=doc.path, marks=doc.marks)
+    raw = doc.data.get(ASKED_KEY)
+    if raw is None:
+        return answers, []
+    line, col = doc.marks.find((ASKED_KEY,))
+    wrong = None
+    if not isinstance(raw, list):
+        wrong = f"must be a list of question ids, got {type(raw).__name__}"
+    else:
+        for n, qid in enumerate(raw):
+            if not isinstance(qid, str) or qid not in answers:
+                line, col = doc.marks.find((ASKED_KEY, n))
+                wrong = f"item {n + 1} ({qid!r}) is not a question this file answers"
+                break
+            if qid in raw[:n]:
+                line, col = doc.marks.find((ASKED_KEY, n))
+                wrong = f"item {n + 1} ({qid!r}) repeats an earlier one"
+                break
+    if wrong is not None:
+        problem = Problem(doc.path, line, col, ASKED_KEY, wrong, tuple(answers))
+        raise AnswersError([problem])
+    return answers, list(raw)
 
 
 _SAVE_HEADER = "# Answers saved by the advisor questionnaire as they were given (resumable).\n"

@@ -2,7 +2,8 @@
 
 Answers under the id of a question that another now ``replaces`` move to the new id, their values
 mapped by ``replaces_values``; the file then records the knowledge version it was migrated to
-(``_knowledge_version``, as ``advisor ask`` writes it). The result is checked like any answers
+(``_knowledge_version``, as ``advisor ask`` writes it); an adaptive run's ``_asked`` order is
+kept, under the new ids. The result is checked like any answers
 file before it is written, atomically; YAML comments are not kept.
 """
 
@@ -11,7 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from advisor.answers.profile import VERSION_KEY, apply_replacements, read_answers_mapping
+from advisor.answers.profile import (
+    ASKED_KEY,
+    VERSION_KEY,
+    apply_replacements,
+    read_answers_mapping,
+)
 from advisor.answers.questionnaire import check_partial_answers
 from advisor.files.atomic import write_text_atomic
 from advisor.files.yamlio import dump_yaml, to_json_text
@@ -28,7 +34,14 @@ def migrate_answers(kb: KnowledgeBase, raw: dict[str, Any]) -> tuple[dict[str, A
     old_version = raw.get(VERSION_KEY)
     if old_version is not None and str(old_version) != kb.version:
         notes.append(f"knowledge version {old_version} -> {kb.version}")
-    return {VERSION_KEY: kb.version, **mapped}, notes
+    head: dict[str, Any] = {VERSION_KEY: kb.version}
+    asked = raw.get(ASKED_KEY)
+    if isinstance(asked, list):  # an adaptive run's order, under the new ids
+        renamed = {q.replaces: q.id for q in kb.questions.values() if q.replaces}
+        head[ASKED_KEY] = [renamed.get(a, a) if isinstance(a, str) else a for a in asked]
+    elif asked is not None:
+        head[ASKED_KEY] = asked  # kept as it is: `advisor ask --resume` names what is wrong
+    return {**head, **mapped}, notes
 
 
 def migrate_file(kb: KnowledgeBase, path: Path, target: Path) -> list[str]:

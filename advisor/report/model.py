@@ -258,6 +258,7 @@ class RiskOut(Record):
         "description",
         "likelihood_drivers",
         "impact_drivers",
+        "score_range",
     )
     id: str
     category: Literal["technical", "market", "financial", "regulatory", "operational"]
@@ -270,6 +271,7 @@ class RiskOut(Record):
     description: str
     likelihood_drivers: tuple[str, ...]
     impact_drivers: tuple[str, ...]
+    score_range: tuple[int, ...] | None
 
     def __init__(
         self,
@@ -285,6 +287,7 @@ class RiskOut(Record):
         description: str = "",
         likelihood_drivers: Sequence[str] | None = None,
         impact_drivers: Sequence[str] | None = None,
+        score_range: Sequence[int] | None = None,
     ) -> None:
         self.__dict__.update(
             id=id,
@@ -298,6 +301,7 @@ class RiskOut(Record):
             description=description,
             likelihood_drivers=() if likelihood_drivers is None else frozen(likelihood_drivers),
             impact_drivers=() if impact_drivers is None else frozen(impact_drivers),
+            score_range=frozen(score_range),
         )
 
 
@@ -311,6 +315,7 @@ class BusinessModelOut(Record):
         "revenue_streams",
         "advised_against",
         "base_fit",
+        "fit_range",
     )
     id: str
     title: str
@@ -320,6 +325,7 @@ class BusinessModelOut(Record):
     revenue_streams: tuple[str, ...]
     advised_against: bool
     base_fit: float | None
+    fit_range: tuple[float, ...] | None
 
     def __init__(
         self,
@@ -332,6 +338,7 @@ class BusinessModelOut(Record):
         revenue_streams: Sequence[str] | None = None,
         advised_against: bool = False,
         base_fit: float | None = None,
+        fit_range: Sequence[float] | None = None,
     ) -> None:
         self.__dict__.update(
             id=id,
@@ -342,6 +349,7 @@ class BusinessModelOut(Record):
             revenue_streams=() if revenue_streams is None else frozen(revenue_streams),
             advised_against=advised_against,
             base_fit=base_fit,
+            fit_range=frozen(fit_range),
         )
 
 

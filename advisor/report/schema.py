@@ -124,6 +124,9 @@ class RiskOut(_Out):
     description: str = ""
     likelihood_drivers: list[str] = []
     impact_drivers: list[str] = []
+    #: [lowest, highest] likelihood x impact over the values the answers the founder was not
+    #: sure of can take (pending rules may raise it), where they can move it; absent otherwise
+    score_range: list[int] | None = None
 
 
 class BusinessModelOut(_Out):
@@ -136,6 +139,9 @@ class BusinessModelOut(_Out):
     advised_against: bool = False
     #: the model's starting fit; fit = base_fit + the points of its reasons
     base_fit: float | None = None
+    #: [lowest, highest] fit over the values the answers the founder was not sure of can take
+    #: (a sound bound), where they can move it; absent when the fit is settled
+    fit_range: list[float] | None = None
 
 
 class TeamGap(_Out):

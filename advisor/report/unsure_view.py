@@ -47,6 +47,13 @@ def unsure_view(report: Report, u: Mapping[str, str], colon: str, full: bool) ->
         intro += u["intro_follow"].format(
             count=len(follow), questions=sep.join(r.label for r in follow)
         )
+    ranged = (
+        any(d.score_range for d in report.directions)
+        or any(b.fit_range for b in report.business_models)
+        or any(r.score_range for r in report.risks)
+    )
+    if ranged:
+        intro += u["intro_ranges"]
     resolve = [
         {
             "label": r.label,

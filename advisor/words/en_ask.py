@@ -26,6 +26,8 @@ ASK: AskWords = {
     "to_check": "Answers to check (they contradict each other):",
     "resuming": "Resuming: {count} answers loaded from {path}; next is [{number}/{total}] {prompt}",
     "resuming_done": "Resuming: {count} answers loaded from {path}; every question is answered",
+    "resuming_adaptive": "Resuming: {count} answers loaded from {path} ({asked} of them asked "
+    "adaptively); the next question is chosen from them",
     "review_prompt": "Enter a number to change an answer, or press Enter to accept",
     "review_select": "Review your answers: accept them, or pick one to change",
     "accept": "Accept these answers",
@@ -127,5 +129,10 @@ UNSURE: UnsureWords = {
     "intro_follow": (
         " Open with them: {count} follow-up questions that apply only on some of their values "
         "({questions})."
+    ),
+    "intro_ranges": (
+        " A score followed by a range in brackets, such as 62 (55-70), can be anything in that "
+        "range until you know these answers: direction scores, business-model fits and risk "
+        "scores (likelihood × impact) are shown so."
     ),
 }

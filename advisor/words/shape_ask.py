@@ -29,6 +29,7 @@ class AskWords(TypedDict):
     to_check: str
     resuming: str
     resuming_done: str
+    resuming_adaptive: str  # {count} {path} {asked}: an adaptive run goes on from its answers
     review_prompt: str
     review_select: str
     accept: str
@@ -110,3 +111,4 @@ class UnsureWords(TypedDict):
     brief_settled: str
     markets_unknown: str
     intro_follow: str
+    intro_ranges: str  # how to read a score shown with its range

@@ -28,6 +28,10 @@ ASK: AskWords = {
         "继续上次的回答：已从 {path} 读入 {count} 个回答，下一题是 [{number}/{total}] {prompt}"
     ),
     "resuming_done": "继续上次的回答：已从 {path} 读入 {count} 个回答，所有问题都已回答",
+    "resuming_adaptive": (
+        "继续上次的回答：已从 {path} 读入 {count} 个回答（其中 {asked} 个由自适应问卷提问），"
+        "下一题将据此选出"
+    ),
     "review_prompt": "输入编号修改回答，或直接回车确认",
     "review_select": "检查你的回答：确认，或选择一项修改",
     "accept": "确认这些回答",
@@ -117,4 +121,8 @@ UNSURE: UnsureWords = {
     "brief_settled": "你有{count}个回答不确定，但都不会改变这些结论（见“取决于你不确定的回答”）。",
     "markets_unknown": "你的目标市场尚不确定：适用哪些法规取决于它",
     "intro_follow": "另有{count}个追问是否适用取决于这些回答，因此同样未确定（{questions}）。",
+    "intro_ranges": (
+        "分数后括号里的区间（例如 62（55–70））表示：在弄清这些回答之前，该分数可能取区间内的"
+        "任何值；方向得分、商业模式匹配度和风险分值（可能性×影响）都按此标注。"
+    ),
 }

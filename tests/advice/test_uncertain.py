@@ -10,7 +10,7 @@ import pytest
 from advisor.advice.adaptive import make_chooser, situation
 from advisor.advice.assemble import assemble_report
 from advisor.advice.headline import Headline, headline_of
-from advisor.advice.scoring import normalise_weights, score_directions
+from advisor.advice.scoring import normalise_weights, score_business_models, score_directions
 from advisor.advice.sections.funding import funding_out
 from advisor.advice.sections.regulations import regulations_out
 from advisor.advice.sections.risks import risks_out
@@ -57,8 +57,11 @@ def test_a_settled_field_is_what_the_real_answers_conclude(session: Session, pat
     kb = session.kb
     w = normalise_weights(kb.weights)
     answers = _profile(session, path).answers
-    full, full_ranked = _headline(session, session.engine.run(answers))
+    full_out = session.engine.run(answers)
+    full, full_ranked = _headline(session, full_out)
     real = {s.id: s.score for s in full_ranked}
+    real_fit = {b.id: b.fit for b in score_business_models(kb, full_out)}
+    real_risk = {r.id: r.likelihood * r.impact for r in risks_out(session, full_out, "en")}
     questions = [q for q in answers if q != "company_name"]
     rng = random.Random(path.stem)
     sets = [[q] for q in questions] + [
@@ -75,6 +78,11 @@ def test_a_settled_field_is_what_the_real_answers_conclude(session: Session, pat
         for s in ranked:
             low, high = u.score_ranges.get(s.id, (s.score, s.score))
             assert low - 0.1 <= real[s.id] <= high + 0.1, (unknown, s.id, low, real[s.id], high)
+        for b in score_business_models(kb, out):
+            low, high = u.fit_ranges.get(b.id, (b.fit, b.fit))
+            assert low - 0.1 <= real_fit[b.id] <= high + 0.1, (unknown, b.id, low, high)
+        for rid, (low_risk, high_risk) in u.risk_ranges.items():
+            assert low_risk < high_risk and low_risk <= real_risk[rid] <= high_risk, (unknown, rid)
         for o in u.open:
             assert o.questions <= set(unknown), (o.field, o.questions)
 
@@ -140,7 +148,11 @@ def test_a_founder_unsure_of_five_answers_is_told_what_they_decide(session: Sess
     assert report.resolve_first[0].question == "markets"
     assert {o.field for o in report.open_headline} >= {"laws", "eu_ai_act"}
     assert any(d.score_range for d in report.directions)
+    # the business models whose fit the unknown answers move show the range it can take
+    ranged = [b for b in report.business_models if b.fit_range]
+    assert ranged and all(b.fit_range[0] <= b.fit <= b.fit_range[1] for b in ranged)
     # and none of it for a founder sure of everything
     sure = assemble_report(session, full, with_sensitivity=False)
     assert not (sure.pending or sure.resolve_first or sure.open_headline or sure.unknown)
     assert not any(d.score_range for d in sure.directions)
+    assert not any(b.fit_range for b in sure.business_models)

@@ -306,9 +306,38 @@ def test_an_adaptive_run_can_be_reviewed_and_resumed(kb: KnowledgeBase, tmp_path
     choose, calls = reverse_chooser(stop_after=2)
     profile, out = ask(kb, "7\n\n\n", chooser=choose, save_path=save, resume=True, review=True)
     assert calls[0][0] == {"company_name": "Beta", "runway": 2.0}  # resumed, then adaptive
+    # what the first run asked is counted on: the save file keeps it, in order
+    assert calls[0][1] == ("company_name", "runway")
+    assert "2 answers loaded from" in out and "(2 of them asked adaptively)" in out
+    assert "next is [" not in out  # the questionnaire's order is not what comes next
     assert profile.answers["team_size"] == 7
+    assert profile.asked[:3] == ("company_name", "runway", "team_size")
     assert "Your answers:" in out and "Funding stage? Not sure" in out
-    assert load_yaml_file(save).data["stage"] == "unknown"
+    saved = load_yaml_file(save).data
+    assert saved["stage"] == "unknown" and saved["_asked"] == list(profile.asked)
+    # a full (not adaptive) resume is not an adaptive run: it records no order
+    profile, _ = ask(kb, "", save_path=save, resume=True)
+    assert profile.asked == () and "_asked" not in load_yaml_file(save).data
+
+
+@pytest.mark.parametrize(
+    ("asked", "message"),
+    [
+        ("runway", "must be a list of question ids, got str"),
+        ("[company_name, tagline]", "item 2 ('tagline') is not a question this file answers"),
+        ("[company_name, nope]", "item 2 ('nope') is not a question this file answers"),
+        ("[runway, runway]", "item 2 ('runway') repeats an earlier one"),
+    ],
+)
+def test_a_wrong_asked_list_in_a_save_file_is_named_with_its_line(
+    kb: KnowledgeBase, tmp_path: Path, asked: str, message: str
+) -> None:
+    save = write(tmp_path, f"company_name: Beta\nrunway: 2.0\n_asked: {asked}\n")
+    choose, _ = reverse_chooser()
+    with pytest.raises(AnswersError) as caught:
+        ask(kb, "", chooser=choose, save_path=save, resume=True)
+    text = str(caught.value)
+    assert f"{save}:3:" in text and f"_asked: {message}" in text
 
 
 def test_a_chooser_that_picks_a_question_twice_is_a_bug_not_a_loop(kb: KnowledgeBase) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from advisor.answers.profile import VERSION_KEY, load_answers_file
+from advisor.answers.profile import ASKED_KEY, VERSION_KEY, load_answers_file
 from advisor.authoring.migrate import migrate_file
 from advisor.cli import main
 from advisor.errors import AnswersError, KnowledgeError
@@ -102,6 +102,17 @@ def test_migrate_rewrites_old_ids_and_records_the_version(
     }
     assert notes[-1] == f"knowledge version 1 -> {kb.version}" and len(notes) == 3
     assert migrate_file(kb, path, path) == []  # a second run has nothing left to do
+
+
+def test_migrate_keeps_an_adaptive_runs_order_under_the_new_ids(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    text = f"{VERSION_KEY}: '1'\n{ASKED_KEY}: [markets, industry]\nindustry: shop\nmarkets: [eu]\n"
+    path = _answers(tmp_path, text)
+    migrate_file(kb, path, path)
+    data = load_yaml_file(path).data
+    assert data[ASKED_KEY] == ["regions", "sector"]
+    assert ASKED_KEY not in load_answers_file(kb, path).answers  # not an answer
 
 
 def test_migrate_keeps_json_as_json(kb: KnowledgeBase, tmp_path: Path) -> None:

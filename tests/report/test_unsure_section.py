@@ -66,6 +66,16 @@ def test_the_section_says_what_each_unknown_answer_decides(session: Session, lan
         assert f"| {r.label} | {words_for(lang)['ask']['unknown']} |" in full
     low, high = (round(x) for x in ranged.score_range or ())
     assert u["range"].format(low=low, high=high) in full
+    # and the business-model fits and risk scores those answers can move, with how to read them
+    assert u["intro_ranges"].strip() in md.replace("\\", "")
+    model = next(b for b in report.business_models if b.fit_range)
+    lo, hi = (round(x) for x in model.fit_range or ())
+    row = next(x for x in full.splitlines() if x.startswith(f"| {model.title} |"))
+    assert u["range"].format(low=lo, high=hi) in row
+    risk = next(r for r in report.risks if r.score_range)
+    lo, hi = risk.score_range or ()
+    row = next(x for x in full.splitlines() if f"| {risk.title} |" in x)
+    assert u["range"].format(low=lo, high=hi) in row
     html = render(report, "html")
     assert 'id="unsure"' in html and html.count("<tr><td>") >= len(rows) - 3
 
