@@ -367,6 +367,8 @@ def ask(
             )
             if value is not None
         )
+        # an adaptive run goes on adaptive (flags first: they shape the questionnaire)
+        more = "".join(f for f, on in ((" --adaptive", adaptive), (" --all", ask_all)) if on) + more
         click.echo(
             words_for(lang)["cli"]["interrupted_saved"].format(path=save_path, more=more), err=True
         )

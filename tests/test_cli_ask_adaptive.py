@@ -13,6 +13,7 @@ import pytest
 
 from advisor.cli import main
 from advisor.files.yamlio import load_yaml_file
+from advisor.words.catalog import words_for
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "fintech_credit_series_a.yaml"
@@ -201,3 +202,9 @@ def test_the_real_chooser_asks_fewer_questions_for_the_same_headline(
     # every question it did not ask is "not sure" (the oracle never is)
     assert set(adaptive.unknown).isdisjoint(adaptive.asked)
     assert {q for q in full.profile if q not in adaptive.asked} <= set(adaptive.unknown)
+    # the brief says what the run left out: questions not asked, not answers it was unsure of
+    unasked = [r for r in adaptive.resolve_first if not r.follows]
+    assert unasked and all(r.question not in adaptive.asked for r in unasked)
+    words = words_for("en")["unsure"]
+    assert adaptive.brief is not None
+    assert words["brief_settled_adaptive"].format(count=len(unasked)) in adaptive.brief.notes

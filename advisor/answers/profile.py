@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -34,6 +34,7 @@ __all__ = [
     "Profile",
     "applicability",
     "apply_replacements",
+    "asked_in",
     "build_profile",
     "is_applicable",
     "is_unknown",
@@ -360,6 +361,42 @@ def read_answers_mapping(kb: KnowledgeBase, path: Path) -> Loaded:
 
 
 def load_answers_file(kb: KnowledgeBase, path: Path, *, use_defaults: bool = True) -> Profile:
-    """Read a YAML or JSON answers file and validate it."""
+    """Read a YAML or JSON answers file and validate it; the questions an adaptive run asked
+    (its ``_asked``, :func:`asked_in`) become ``Profile.asked``."""
     doc = read_answers_mapping(kb, path)
-    return build_profile(kb, doc.data, path=doc.path, marks=doc.marks, use_defaults=use_defaults)
+    profile = build_profile(kb, doc.data, path=doc.path, marks=doc.marks, use_defaults=use_defaults)
+    if ASKED_KEY not in doc.data:
+        return profile
+    given = {*profile.answers, *profile.unknown} - set(profile.defaulted)
+    answered = [q for q in kb.questions if q in given]  # in questionnaire order
+    return replace(profile, asked=tuple(asked_in(doc, answered)))
+
+
+def asked_in(doc: Loaded, answered: Collection[str]) -> list[str]:
+    """The ``_asked`` list of an answers file (:data:`ASKED_KEY`): the questions an adaptive
+    run asked, in order; empty when the file has none.
+
+    Raises:
+        AnswersError: it is not a list of ids of questions in ``answered``, each once (named
+            with its file, line and item).
+    """
+    raw = doc.data.get(ASKED_KEY)
+    if raw is None:
+        return []
+    line, col = doc.marks.find((ASKED_KEY,))
+    wrong = None
+    if not isinstance(raw, list):
+        wrong = f"must be a list of question ids, got {type(raw).__name__}"
+    else:
+        for n, qid in enumerate(raw):
+            if not isinstance(qid, str) or qid not in answered:
+                line, col = doc.marks.find((ASKED_KEY, n))
+                wrong = f"item {n + 1} ({qid!r}) is not a question this file answers"
+                break
+            if qid in raw[:n]:
+                line, col = doc.marks.find((ASKED_KEY, n))
+                wrong = f"item {n + 1} ({qid!r}) repeats an earlier one"
+                break
+    if wrong is not None:
+        raise AnswersError([Problem(doc.path, line, col, ASKED_KEY, wrong, tuple(answered))])
+    return list(raw)

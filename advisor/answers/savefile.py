@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from advisor.answers.profile import (
-    ASKED_KEY,
     UNKNOWN_ANSWER,
     apply_replacements,
+    asked_in,
     build_profile,
     is_unknown,
     read_answers_mapping,
@@ -234,27 +234,7 @@ def load_save_file(kb: KnowledgeBase, path: Path) -> tuple[dict[str, Any], list[
     """
     doc = read_answers_mapping(kb, path)
     answers = check_partial_answers(kb, doc.data, path=doc.path, marks=doc.marks)
-    raw = doc.data.get(ASKED_KEY)
-    if raw is None:
-        return answers, []
-    line, col = doc.marks.find((ASKED_KEY,))
-    wrong = None
-    if not isinstance(raw, list):
-        wrong = f"must be a list of question ids, got {type(raw).__name__}"
-    else:
-        for n, qid in enumerate(raw):
-            if not isinstance(qid, str) or qid not in answers:
-                line, col = doc.marks.find((ASKED_KEY, n))
-                wrong = f"item {n + 1} ({qid!r}) is not a question this file answers"
-                break
-            if qid in raw[:n]:
-                line, col = doc.marks.find((ASKED_KEY, n))
-                wrong = f"item {n + 1} ({qid!r}) repeats an earlier one"
-                break
-    if wrong is not None:
-        problem = Problem(doc.path, line, col, ASKED_KEY, wrong, tuple(answers))
-        raise AnswersError([problem])
-    return answers, list(raw)
+    return answers, asked_in(doc, answers)
 
 
 _SAVE_HEADER = "# Answers saved by the advisor questionnaire as they were given (resumable).\n"

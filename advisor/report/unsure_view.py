@@ -60,7 +60,12 @@ def unsure_view(report: Report, u: Mapping[str, str], colon: str, full: bool) ->
             "decides": (
                 u["decides"].format(fields=fields(r.decides)) if r.decides else u["decides_nothing"]
             ),
-            "waiting": u["would_sep"] + u["waiting"].format(count=r.findings) if r.findings else "",
+            "waiting": (
+                u["would_sep"]
+                + u["waiting" if r.findings > 1 else "waiting_one"].format(count=r.findings)
+                if r.findings
+                else ""
+            ),
             "how": r.how,
         }
         for r in report.resolve_first

@@ -95,6 +95,7 @@ UNSURE: UnsureWords = {
     "decides": "can change {fields}",
     "decides_nothing": "changes no headline conclusion",
     "waiting": "{count} findings wait on it",
+    "waiting_one": "one finding waits on it",
     "how": "How to find out: {how}",
     "open_heading": "Open findings",
     "findings_more": "{count} more findings wait on these answers (run with {option} for all).",
@@ -124,6 +125,10 @@ UNSURE: UnsureWords = {
     "brief_settled": (
         "You were not sure of {count} answers; none of them can change these conclusions "
         "(see “Depends on answers you were not sure of”)."
+    ),
+    "brief_settled_adaptive": (
+        "The adaptive questionnaire left {count} questions unasked; none of them can change "
+        "these conclusions (see “Depends on answers you were not sure of”)."
     ),
     "markets_unknown": "your markets are not known: which laws apply waits on them",
     "intro_follow": (

@@ -85,6 +85,7 @@ class UnsureWords(TypedDict):
     decides: str
     decides_nothing: str
     waiting: str
+    waiting_one: str
     how: str
     open_heading: str
     findings_more: str
@@ -109,6 +110,7 @@ class UnsureWords(TypedDict):
     col_depends: str
     brief_open: str
     brief_settled: str
+    brief_settled_adaptive: str  # {count}: questions an adaptive run did not ask
     markets_unknown: str
     intro_follow: str
     intro_ranges: str  # how to read a score shown with its range

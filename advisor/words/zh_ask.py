@@ -95,6 +95,7 @@ UNSURE: UnsureWords = {
     "decides": "可能改变{fields}",
     "decides_nothing": "不影响任何核心结论",
     "waiting": "{count}条结论取决于它",
+    "waiting_one": "1条结论取决于它",
     "how": "如何弄清：{how}",
     "open_heading": "待定结论",
     "findings_more": "另有{count}条结论取决于这些回答（使用{option}查看全部）。",
@@ -119,6 +120,9 @@ UNSURE: UnsureWords = {
     "col_depends": "取决于",
     "brief_open": "尚未确定：{fields}。请优先弄清：{questions}（见“取决于你不确定的回答”）。",
     "brief_settled": "你有{count}个回答不确定，但都不会改变这些结论（见“取决于你不确定的回答”）。",
+    "brief_settled_adaptive": (
+        "自适应问卷有{count}个问题没有问，它们都不会改变这些结论（见“取决于你不确定的回答”）。"
+    ),
     "markets_unknown": "你的目标市场尚不确定：适用哪些法规取决于它",
     "intro_follow": "另有{count}个追问是否适用取决于这些回答，因此同样未确定（{questions}）。",
     "intro_ranges": (

@@ -141,13 +141,13 @@ def test_the_library_never_overwrites_a_save_file_without_a_bak(save: Path) -> N
     assert "company_name: Delta" in save.read_text(encoding="utf-8")
 
 
-def spawn_ask(save: Path, tmp_path: Path) -> Any:
+def spawn_ask(save: Path, tmp_path: Path, *more: str) -> Any:
     pexpect = pytest.importorskip("pexpect")
     env = {**os.environ, "TERM": "xterm", "ADVISOR_CACHE_DIR": str(tmp_path / "cache")}
     try:
         return pexpect.spawn(
             sys.executable,
-            ["-m", "advisor", "ask", "--save", str(save), "-o", str(tmp_path / "r.md")],
+            ["-m", "advisor", "ask", "--save", str(save), "-o", str(tmp_path / "r.md"), *more],
             cwd=str(Path(__file__).resolve().parents[2]),
             env=env,
             encoding="utf-8",
@@ -173,19 +173,30 @@ def test_on_a_real_terminal_the_cli_asks_and_stop_touches_nothing(
     assert not (tmp_path / "r.md").exists()
 
 
-def test_ctrl_c_says_how_to_continue_with_the_same_report_options(
-    save: Path, tmp_path: Path
-) -> None:
+def _continue_and_interrupt(child: Any, at: str) -> str:
+    """Continue the saved answers, press Ctrl-C at the prompt ``at``; what the CLI says then."""
     import pexpect
 
-    child = spawn_ask(save, tmp_path)
     child.expect(r"\[c/s/q\]: ")
     child.sendline("c")
-    child.expect(r"\[\d+/\d+\]")  # the first question not answered yet
+    child.expect(at)
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
-    hint = " ".join((child.before or "").split())
+    return " ".join((child.before or "").split())
+
+
+def test_ctrl_c_says_how_to_continue_with_the_same_report_options(
+    save: Path, tmp_path: Path
+) -> None:
+    # at the first question not answered yet
+    hint = _continue_and_interrupt(spawn_ask(save, tmp_path), r"\[\d+/\d+\]")
     # the command to continue keeps -o, so the report still goes where it was asked to
     assert f"advisor ask --resume --save {save} -o {tmp_path / 'r.md'}" in hint
+
+
+def test_ctrl_c_in_an_adaptive_run_says_to_go_on_adaptive(save: Path, tmp_path: Path) -> None:
+    child = spawn_ask(save, tmp_path, "--adaptive", "--all")
+    hint = _continue_and_interrupt(child, "Why this question")  # the chooser's first pick
+    assert f"advisor ask --resume --save {save} --adaptive --all -o {tmp_path / 'r.md'}" in hint

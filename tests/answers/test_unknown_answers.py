@@ -315,6 +315,8 @@ def test_an_adaptive_run_can_be_reviewed_and_resumed(kb: KnowledgeBase, tmp_path
     assert "Your answers:" in out and "Funding stage? Not sure" in out
     saved = load_yaml_file(save).data
     assert saved["stage"] == "unknown" and saved["_asked"] == list(profile.asked)
+    # a report on the save file later is still the report of that adaptive run
+    assert load_answers_file(kb, save).asked == profile.asked
     # a full (not adaptive) resume is not an adaptive run: it records no order
     profile, _ = ask(kb, "", save_path=save, resume=True)
     assert profile.asked == () and "_asked" not in load_yaml_file(save).data
@@ -338,6 +340,8 @@ def test_a_wrong_asked_list_in_a_save_file_is_named_with_its_line(
         ask(kb, "", chooser=choose, save_path=save, resume=True)
     text = str(caught.value)
     assert f"{save}:3:" in text and f"_asked: {message}" in text
+    with pytest.raises(AnswersError, match=r":3:\d+: _asked: "):  # as a report's answers too
+        load_answers_file(kb, save)
 
 
 def test_a_chooser_that_picks_a_question_twice_is_a_bug_not_a_loop(kb: KnowledgeBase) -> None:

@@ -65,7 +65,11 @@ def _notes(r: Report, lang: Lang) -> list[str]:
         first = [x.label for x in r.resolve_first if x.impact][:3]
         notes.append(u["brief_open"].format(fields=fields, questions=u["sep"].join(first)))
     elif r.unknown:
-        notes.append(u["brief_settled"].format(count=len(r.unknown)))
+        unasked = [x for x in r.resolve_first if not x.follows and x.question not in r.asked]
+        if r.asked and unasked:  # an adaptive run: what it did not ask changes nothing
+            notes.append(u["brief_settled_adaptive"].format(count=len(unasked)))
+        else:
+            notes.append(u["brief_settled"].format(count=len(r.unknown)))
     return notes
 
 
