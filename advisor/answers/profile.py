@@ -240,6 +240,8 @@ def build_profile(
                 ignored.append(q.id)
             continue
         value = raw.get(q.id)
+        if is_unknown(value) and q.unsure_value is not None:
+            value = q.unsure_value  # this question's own "not sure": its rules say what it means
         if is_unknown(value):
             if q.id == TITLE_QUESTION:
                 line, col = marks.find((q.id,))

@@ -278,7 +278,8 @@ class Terminal:
         if why:  # dimmed, under the help: there when wanted, easy to read past
             self.out.write(f"\x1b[2m{_t('why_line', lang, why=why)}\x1b[0m\n")
         self.out.flush()
-        unsure = q.id != TITLE_QUESTION
+        # the general "Not sure", unless the question has its own (unsure_value)
+        unsure = q.id != TITLE_QUESTION and q.unsure_value is None
         not_sure = questionary.Choice(title=_t("unknown", lang), value=UNKNOWN_ANSWER)
         if q.type in ("choice", "multi"):
             picked = default if isinstance(default, list) else [default]

@@ -205,6 +205,8 @@ class _Flow:
             raise UserError(
                 f"input ended while asking {q.id} ({q.prompt.get(self.lang)!r}); {where}"
             ) from None
+        if is_unknown(value) and q.unsure_value is not None:
+            value = q.unsure_value  # "not sure" typed where the question has its own
         self.answers[q.id] = value
         if chosen:
             self.asked.append(q.id)

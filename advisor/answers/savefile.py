@@ -200,7 +200,7 @@ def check_partial_answers(
             out[q.id] = None
             continue
         if is_unknown(value):  # "not sure" (build_profile refuses it for the company name)
-            out[q.id] = UNKNOWN_ANSWER
+            out[q.id] = q.unsure_value or UNKNOWN_ANSWER
             continue
         try:
             out[q.id] = coerce_answer(q, value)

@@ -2304,6 +2304,7 @@ class Question(Record, QuestionBehaviour):
         "sources",
         "replaces",
         "replaces_values",
+        "unsure_value",
     )
     id: str
     type: Literal["text", "choice", "multi", "int", "float", "bool"]
@@ -2324,6 +2325,7 @@ class Question(Record, QuestionBehaviour):
     sources: tuple[Source, ...]
     replaces: str | None
     replaces_values: dict[str, Any]
+    unsure_value: str | None
 
     def __init__(
         self,
@@ -2347,6 +2349,7 @@ class Question(Record, QuestionBehaviour):
         sources: Sequence[Source] | None = None,
         replaces: str | None = None,
         replaces_values: dict[str, Any] | None = None,
+        unsure_value: str | None = None,
     ) -> None:
         self.__dict__.update(
             id=id,
@@ -2368,6 +2371,7 @@ class Question(Record, QuestionBehaviour):
             sources=() if sources is None else frozen(sources),
             replaces=replaces,
             replaces_values={} if replaces_values is None else replaces_values,
+            unsure_value=unsure_value,
         )
 
 

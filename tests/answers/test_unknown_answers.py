@@ -393,3 +393,81 @@ def test_the_oracle_refuses_an_invalid_value_with_its_line(
     with pytest.raises(AnswersError) as info:
         run_questionnaire(kb, oracle=path, stdout=io.StringIO())
     assert f"{path}:2:" in info.value.render() and "above the maximum 50" in info.value.render()
+
+
+# --- a question with its own "not sure" (unsure_value) -------------------------------------------
+
+HEALTH = Path(__file__).resolve().parents[2] / "examples" / "healthcare_eu_seed.yaml"
+
+
+@pytest.fixture(scope="module")
+def real_kb() -> KnowledgeBase:
+    return load_knowledge()
+
+
+def _health_answers(**changes: Any) -> dict[str, Any]:
+    data = dict(load_yaml_file(HEALTH).data)
+    data.pop("covered_entity_role", None)
+    return {**data, **changes}
+
+
+def test_unknown_reads_as_the_questions_own_not_sure(real_kb: KnowledgeBase) -> None:
+    q = real_kb.questions["covered_entity_role"]
+    assert q.unsure_value == "unsure"
+    profile = build_profile(real_kb, _health_answers(covered_entity_role="unknown"))
+    # an answer, not an unknown: its rules say what not knowing means (HIPAA is not assumed)
+    assert profile.answers["covered_entity_role"] == "unsure"
+    assert "covered_entity_role" not in profile.unknown
+    from advisor.advice.session import open_session
+
+    fired = open_session().engine.run(profile.answers).fired
+    assert "rule/reg_hipaa_status_unclear" in fired and "rule/reg_hipaa" not in fired
+    partial = load_partial_answers_from(real_kb, {"covered_entity_role": "unknown"})
+    assert partial == {"covered_entity_role": "unsure"}
+
+
+def load_partial_answers_from(kb: KnowledgeBase, raw: dict[str, Any]) -> dict[str, Any]:
+    from advisor.answers.savefile import check_partial_answers
+
+    return check_partial_answers(kb, raw)
+
+
+def test_not_sure_typed_at_a_prompt_is_the_questions_own(real_kb: KnowledgeBase) -> None:
+    full = load_answers_file(real_kb, HEALTH).answers
+    initial = {k: v for k, v in full.items() if k != "covered_entity_role"}
+    profile, out = ask(real_kb, "not sure\n", initial=initial)
+    assert "HIPAA" in out and profile.answers["covered_entity_role"] == "unsure"
+
+
+def test_the_terminal_offers_the_questions_own_not_sure_and_no_second_one(
+    real_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import questionary
+
+    from advisor.answers.prompters import Terminal
+
+    offered: dict[str, list[Any]] = {}
+
+    class Picked:
+        def __init__(self, value: Any) -> None:
+            self.value = value
+
+        def unsafe_ask(self) -> Any:
+            return self.value
+
+    def select(message: str, choices: list[Any], **_: Any) -> Picked:
+        offered[message] = choices
+        return Picked(choices[-1].value)
+
+    monkeypatch.setattr(questionary, "select", select)
+    out = io.StringIO()
+    terminal = Terminal(None, out, "en")
+    own = real_kb.questions["covered_entity_role"]
+    assert terminal.ask(own, own.default, (1, 1), None) == "unsure"
+    other = real_kb.questions["funding_stage"]
+    assert terminal.ask(other, other.default, (2, 2), None) == UNKNOWN_ANSWER
+    (own_choices, other_choices) = offered.values()
+    # its own "Not sure" only, and no general one; the general one where it has none
+    assert [c.title for c in own_choices].count("Not sure") == 1
+    assert UNKNOWN_ANSWER not in [c.value for c in own_choices]
+    assert other_choices[-1].value == UNKNOWN_ANSWER

@@ -242,3 +242,26 @@ def test_precedes_cycle_is_an_error(build_file_tree: Build) -> None:
     text = "nodes:\n" + stage.format(a="x", b="y") + stage.format(a="y", b="x")
     found = problems(build_file_tree, {"s.yaml": text})
     assert any("precedes forms a cycle" in p for p in found)
+
+
+@pytest.mark.parametrize(
+    ("where", "value"),
+    [("industry", "retail"), ("markets", "eu"), ("team_size", "few")],
+)
+def test_an_unsure_value_must_be_a_choice_of_a_choice_question(
+    build_file_tree: Build, where: str, value: str
+) -> None:
+    anchor = {"industry": "    default: finance\n", "markets": "    default: [us]\n"}.get(
+        where, "    default: 3\n"
+    )
+    broken = QUESTIONS.replace(anchor, f"{anchor}    unsure_value: {value}\n", 1)
+    with pytest.raises(KnowledgeError) as info:
+        load_knowledge([build_file_tree({"questions.yaml": broken})], builtin=False)
+    text = str(info.value)
+    assert f"unsure_value '{value}' must be one of the choices of a choice question" in text
+    assert "questions.yaml:" in text
+    fine = QUESTIONS.replace(
+        "    default: finance\n", "    default: finance\n    unsure_value: finance\n"
+    )
+    kb = load_knowledge([build_file_tree({"questions.yaml": fine})], builtin=False)
+    assert kb.questions["industry"].unsure_value == "finance"

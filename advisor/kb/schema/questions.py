@@ -50,6 +50,10 @@ class Question(Strict, QuestionBehaviour):
     replaces: Annotated[str, Field(pattern=FACT_PATTERN)] | None = None
     #: old answer value -> this question's value, for values that were renamed or merged
     replaces_values: dict[str, Any] = {}
+    #: the choice that is this question's "not sure", for a question whose rules say what not
+    #: knowing means (not assuming HIPAA, say): the questionnaire offers it in place of the
+    #: general "Not sure", and the answer ``unknown`` is read as it
+    unsure_value: str | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Question:
@@ -74,4 +78,11 @@ class Question(Strict, QuestionBehaviour):
             raise ValueError("replaces_values needs replaces: the id of the older question")
         if self.replaces == self.id:
             raise ValueError("replaces names the question itself")
+        if self.unsure_value is not None and (
+            self.type != "choice" or self.unsure_value not in values
+        ):
+            raise ValueError(
+                f"unsure_value {self.unsure_value!r} must be one of the choices of a choice "
+                f"question (choices: {', '.join(values) or 'none'})"
+            )
         return self
