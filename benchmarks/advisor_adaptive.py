@@ -53,11 +53,10 @@ from advisor.advice.adaptive import make_chooser  # noqa: E402
 from advisor.advice.assemble import assemble_report  # noqa: E402
 from advisor.advice.headline import Headline, headline  # noqa: E402
 from advisor.advice.session import Session, open_session  # noqa: E402
+from advisor.advice.trials import trial_values  # noqa: E402
 from advisor.answers.profile import Profile, build_profile, load_answers_file  # noqa: E402
 from advisor.answers.questionnaire import run_questionnaire  # noqa: E402
 from advisor.files.yamlio import dump_yaml, load_yaml_file  # noqa: E402
-from advisor.kb.records import Question  # noqa: E402
-from advisor.kb.walk import comparisons  # noqa: E402
 
 TARGET_RATIO = 0.60
 TARGET_PICK_MS = 100.0
@@ -105,31 +104,6 @@ def adaptive_run(session: Session, oracle: Path) -> tuple[Profile, list[float]]:
     return profile, picks
 
 
-def values_of(session: Session, q: Question) -> list[Any]:
-    """Values that cover every outcome of the rules' comparisons on ``q`` (see ``--bound``)."""
-    if q.type == "bool":
-        return [True, False]
-    if q.type == "choice":
-        return [c.value for c in q.choices]
-    if q.type == "multi":
-        every = [c.value for c in q.choices]
-        return [[], *([v] for v in every), every]
-    if q.type in ("int", "float"):
-        bounds = {
-            c.value
-            for r in session.kb.rules.values()
-            for c in comparisons(r.when)
-            if c.fact == q.id and isinstance(c.value, int | float) and not isinstance(c.value, bool)
-        }
-        found: set[float] = {q.min if q.min is not None else 0}
-        for b in bounds:
-            step = 1 if q.type == "int" else 1e-6 * max(1.0, abs(b))
-            found.update({b - step, b, b + step})
-        keep = [v for v in found if (q.min is None or v >= q.min) and (q.max is None or v <= q.max)]
-        return sorted(int(v) if q.type == "int" else v for v in keep)
-    return []
-
-
 def critical_only(h: Headline) -> Headline:
     """The headline with only the critical risks named (see ``--bound-risks``)."""
     risks = sorted((r if s == "critical" else "", s) for r, s in h.top_risks)
@@ -162,7 +136,7 @@ def needed(
         q = session.kb.questions.get(qid)
         if q is None or qid == "company_name":
             continue
-        for v in values_of(session, q):
+        for v in trial_values(session.kb, q):
             if v == value:
                 continue
             try:

@@ -4,10 +4,14 @@ and stop when none can.
 Each pick runs the rules three-valued on the answers so far, every question not asked yet
 unknown (:mod:`advisor.advice.uncertain`). When no headline field is open, nothing left to ask can
 change the headline (the test is sound: a settled field is the same for every value the unasked
-questions can take), and the chooser says so by returning ``None``. Otherwise it picks, among
-the questions that can be asked now (their ``when`` holds), the one that decides the most open
-fields, then the one the most pending rules wait on, then the earliest in the questionnaire: the
-order is deterministic.
+questions can take), and the chooser says so by returning ``None``. Otherwise it ranks the
+questions that can be asked now (their ``when`` holds) and decide an open field: the one that
+decides the most open fields, then the one the most pending rules wait on, then the earliest in
+the questionnaire. It then looks one answer ahead for the first :data:`LOOKAHEAD` of them that
+decide as many open fields as the first: for a few values each could take
+(:func:`advisor.advice.trials.trial_values`, at most :data:`TRIED_VALUES`), how many questions
+would still decide an open field; it asks the one that leaves the fewest on average (ties: the
+rank). The order is deterministic.
 
 Examples:
     >>> from advisor.advice.session import open_session
@@ -16,7 +20,7 @@ Examples:
     ('company_name', 'Asked first: the name titles your report.')
     >>> question, why = choose({"company_name": "Acme"}, ["company_name"])
     >>> question, why.split(",")[0]
-    ('use_cases', 'Asked because it can change the top direction')
+    ('markets', 'Asked because it can change the top direction')
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from typing import Any
 
 from advisor.advice.scoring import normalise_weights, score_directions
 from advisor.advice.session import Session
+from advisor.advice.trials import spread, trial_values
 from advisor.advice.uncertain import HEADLINE_FIELDS, Uncertainty, assess, unknown_facts
 from advisor.answers.profile import UNKNOWN_ANSWER, applicability
 from advisor.kb.records import DirectionSettings
@@ -39,6 +44,8 @@ __all__ = [
     "Pick",
     "Situation",
     "make_chooser",
+    "pick",
+    "ranked_picks",
     "situation",
 ]
 
@@ -91,26 +98,47 @@ class Pick:
     fields: tuple[str, ...]
 
 
-def pick(state: Situation) -> Pick | None:
-    """The question to ask next (see the module), or None when nothing left can change the
-    headline."""
+#: how many of the best-ranked questions a pick looks one answer ahead for
+LOOKAHEAD = 3
+#: how many values of each it tries
+TRIED_VALUES = 3
+
+
+def ranked_picks(state: Situation) -> list[Pick]:
+    """The questions that can be asked now and decide an open headline field, best first:
+    most open fields decided, then most pending rules waiting on it, then questionnaire
+    order."""
     if state.uncertainty.settled:
-        return None
+        return []
     deciders = state.uncertainty.deciders()
     waiting: dict[str, int] = {}
     for p in state.out.pending:
         for q in p.depends_on:
             waiting[q] = waiting.get(q, 0) + 1
-    best: tuple[int, int, int] | None = None
-    chosen: Pick | None = None
-    for n, qid in enumerate(state.askable):
-        fields = deciders.get(qid)
-        if not fields:
-            continue
-        key = (-len(fields), -waiting.get(qid, 0), n)
-        if best is None or key < best:
-            best, chosen = key, Pick(qid, tuple(fields))
-    return chosen
+    keyed = [
+        ((-len(deciders[qid]), -waiting.get(qid, 0), n), Pick(qid, tuple(deciders[qid])))
+        for n, qid in enumerate(state.askable)
+        if deciders.get(qid)
+    ]
+    return [p for _, p in sorted(keyed, key=lambda kp: kp[0])]
+
+
+def pick(state: Situation, ahead: Callable[[str], float] | None = None) -> Pick | None:
+    """The question to ask next, or None when nothing left can change the headline.
+
+    ``ahead(question)``: how many questions would still decide an open field once it is
+    answered (an average over its values); the first :data:`LOOKAHEAD` ranked questions that
+    decide as many open fields as the first are compared by it, ties by rank (see the
+    module). Without it: the best-ranked question."""
+    ranked = ranked_picks(state)
+    if not ranked:
+        return None
+    # only questions deciding as many open fields as the best one are compared
+    level = [p for p in ranked[:LOOKAHEAD] if len(p.fields) == len(ranked[0].fields)]
+    if ahead is None or len(level) == 1:
+        return ranked[0]
+    scored = [(ahead(p.question), n, p) for n, p in enumerate(level)]
+    return min(scored, key=lambda s: (s[0], s[1]))[2]
 
 
 def why_asked(fields: Sequence[str], lang: Lang) -> str:
@@ -123,10 +151,23 @@ def why_asked(fields: Sequence[str], lang: Lang) -> str:
 def make_chooser(session: Session, lang: Lang) -> Chooser:
     """The chooser ``advisor ask --adaptive`` asks with (see :func:`pick`)."""
 
+    kb = session.kb
+    tried: dict[str, list[Any]] = {}
+
     def choose(answers: Mapping[str, Any], asked: Sequence[str]) -> tuple[str, str] | None:
         if "company_name" not in answers:  # it titles the report: always first
             return "company_name", words_for(lang)["unsure"]["why_name"]
-        found = pick(situation(session, answers))
+
+        def ahead(qid: str) -> float:
+            if qid not in tried:
+                tried[qid] = spread(trial_values(kb, kb.questions[qid]), TRIED_VALUES)
+            left = [
+                len(situation(session, {**answers, qid: v}).uncertainty.deciders())
+                for v in tried[qid]
+            ]
+            return sum(left) / len(left) if left else float("inf")
+
+        found = pick(situation(session, answers), ahead)
         return None if found is None else (found.question, why_asked(found.fields, lang))
 
     return choose

@@ -156,3 +156,30 @@ def test_a_founder_unsure_of_five_answers_is_told_what_they_decide(session: Sess
     assert not (sure.pending or sure.resolve_first or sure.open_headline or sure.unknown)
     assert not any(d.score_range for d in sure.directions)
     assert not any(b.fit_range for b in sure.business_models)
+
+
+def test_the_chooser_looks_one_answer_ahead_among_equally_decisive_questions(
+    session: Session,
+) -> None:
+    from advisor.advice.adaptive import LOOKAHEAD, pick, ranked_picks
+
+    answers = dict(_profile(session, ROOT / "examples/healthcare_eu_seed.yaml").answers)
+    state = situation(session, {k: answers[k] for k in ("company_name", "industry", "markets")})
+    ranked = ranked_picks(state)
+    assert len(ranked) > LOOKAHEAD
+    level = [p.question for p in ranked[:LOOKAHEAD] if len(p.fields) == len(ranked[0].fields)]
+    assert pick(state) == ranked[0]  # without looking ahead: the best ranked
+    # the one that would leave the fewest deciders wins, among those deciding as many fields
+    asked_about: list[str] = []
+
+    def ahead(qid: str) -> float:
+        asked_about.append(qid)
+        return 0.0 if qid == level[-1] else 5.0
+
+    assert len(level) > 1  # this state has several equally decisive questions
+    found = pick(state, ahead)
+    assert found is not None and found.question == level[-1]
+    assert asked_about == level  # and only they were looked ahead for
+    # ties keep the rank
+    tie = pick(state, lambda qid: 1.0)
+    assert tie is not None and tie.question == ranked[0].question
