@@ -369,18 +369,17 @@ def load_answers_file(kb: KnowledgeBase, path: Path, *, use_defaults: bool = Tru
     profile = build_profile(kb, doc.data, path=doc.path, marks=doc.marks, use_defaults=use_defaults)
     if ASKED_KEY not in doc.data:
         return profile
-    given = {*profile.answers, *profile.unknown} - set(profile.defaulted)
-    answered = [q for q in kb.questions if q in given]  # in questionnaire order
-    return replace(profile, asked=tuple(asked_in(doc, answered)))
+    return replace(profile, asked=tuple(asked_in(doc, list(kb.questions))))
 
 
-def asked_in(doc: Loaded, answered: Collection[str]) -> list[str]:
+def asked_in(doc: Loaded, questions: Collection[str]) -> list[str]:
     """The ``_asked`` list of an answers file (:data:`ASKED_KEY`): the questions an adaptive
-    run asked, in order; empty when the file has none.
+    run asked, in order; empty when the file has none. (An asked question may lack an answer
+    in the file: an oracle's default is left out, as an answers file leaves defaults out.)
 
     Raises:
-        AnswersError: it is not a list of ids of questions in ``answered``, each once (named
-            with its file, line and item).
+        AnswersError: it is not a list of ids of ``questions``, each once (named with its file,
+            line and item).
     """
     raw = doc.data.get(ASKED_KEY)
     if raw is None:
@@ -391,14 +390,14 @@ def asked_in(doc: Loaded, answered: Collection[str]) -> list[str]:
         wrong = f"must be a list of question ids, got {type(raw).__name__}"
     else:
         for n, qid in enumerate(raw):
-            if not isinstance(qid, str) or qid not in answered:
+            if not isinstance(qid, str) or qid not in questions:
                 line, col = doc.marks.find((ASKED_KEY, n))
-                wrong = f"item {n + 1} ({qid!r}) is not a question this file answers"
+                wrong = f"item {n + 1} ({qid!r}) is not a question id"
                 break
             if qid in raw[:n]:
                 line, col = doc.marks.find((ASKED_KEY, n))
                 wrong = f"item {n + 1} ({qid!r}) repeats an earlier one"
                 break
     if wrong is not None:
-        raise AnswersError([Problem(doc.path, line, col, ASKED_KEY, wrong, tuple(answered))])
+        raise AnswersError([Problem(doc.path, line, col, ASKED_KEY, wrong, tuple(questions))])
     return list(raw)

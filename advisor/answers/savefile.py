@@ -229,12 +229,12 @@ def load_save_file(kb: KnowledgeBase, path: Path) -> tuple[dict[str, Any], list[
     an adaptive run asked, in order (its ``_asked`` list; empty when it has none).
 
     Raises:
-        AnswersError: as :func:`load_partial_answers`; or ``_asked`` is not a list of the ids
-            of questions the file answers, each once.
+        AnswersError: as :func:`load_partial_answers`; or ``_asked`` is not a list of question
+            ids, each once.
     """
     doc = read_answers_mapping(kb, path)
     answers = check_partial_answers(kb, doc.data, path=doc.path, marks=doc.marks)
-    return answers, asked_in(doc, answers)
+    return answers, asked_in(doc, list(kb.questions))
 
 
 _SAVE_HEADER = "# Answers saved by the advisor questionnaire as they were given (resumable).\n"

@@ -326,8 +326,8 @@ def test_an_adaptive_run_can_be_reviewed_and_resumed(kb: KnowledgeBase, tmp_path
     ("asked", "message"),
     [
         ("runway", "must be a list of question ids, got str"),
-        ("[company_name, tagline]", "item 2 ('tagline') is not a question this file answers"),
-        ("[company_name, nope]", "item 2 ('nope') is not a question this file answers"),
+        ("[company_name, nope]", "item 2 ('nope') is not a question id"),
+        ("[company_name, 3]", "item 2 (3) is not a question id"),
         ("[runway, runway]", "item 2 ('runway') repeats an earlier one"),
     ],
 )
@@ -376,6 +376,14 @@ def test_an_adaptive_oracle_declines_the_rest(kb: KnowledgeBase, tmp_path: Path)
     assert profile.answers == {"company_name": "Beta", "runway": 1.0, "team_size": 3}
     assert profile.unknown == ("tagline", "uses_data", "data_kinds", "stage", "markets")
     assert "4 question(s) not asked" in out.getvalue()
+    # saved, it reads back as the same run, the default it took (team_size) left out as in any
+    # answers file
+    save = tmp_path / "saved.yaml"
+    choose, _ = reverse_chooser(stop_after=2)
+    run_questionnaire(kb, oracle=path, chooser=choose, stdout=io.StringIO(), save_path=save)
+    assert "team_size" not in load_yaml_file(save).data
+    again = load_answers_file(kb, save)
+    assert again.asked == profile.asked and again.answers == profile.answers
 
 
 def test_the_oracle_refuses_a_missing_answer_without_a_default(
