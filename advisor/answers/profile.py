@@ -18,7 +18,6 @@ from advisor.files.datafile import load_data_file
 from advisor.files.yamlio import Loaded, Marks, YamlProblem
 from advisor.kb.coercion import allowed_values, coerce_answer
 from advisor.kb.records import Question
-from advisor.rules.conditions import compile_condition
 from advisor.rules.kleene import Check3, compile_condition3
 from advisor.words.catalog import CATALOG
 
@@ -168,18 +167,9 @@ def _by_number(q: Question, token: str) -> str:
     return token
 
 
-_WHEN: dict[int, tuple[Question, Any]] = {}
-
-
 def is_applicable(q: Question, answers: Mapping[str, Any]) -> bool:
-    """Whether ``q`` is asked, given the answers so far (its ``when``, compiled once)."""
-    if q.when is None:
-        return True
-    hit = _WHEN.get(id(q))
-    if hit is None or hit[0] is not q:
-        hit = (q, compile_condition(q.when))
-        _WHEN[id(q)] = hit
-    return bool(hit[1](answers))
+    """Whether ``q`` is asked, given the answers so far, none of them "not sure"."""
+    return applicability(q, answers, ()) is True
 
 
 _WHEN3: dict[int, tuple[Question, Check3]] = {}
